@@ -1,0 +1,123 @@
+"""How rules read a request: the parts the server reads, with the server's PHP semantics.
+
+Each accessor returns ``None`` where the server would not reach the part (e.g. ``fields`` that is
+not a non-empty array), so rules never report what an earlier, returning check already covers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from bicon_lint import php
+from bicon_lint.contract import FieldDef, fields_of
+from bicon_lint.methods import lookup
+from bicon_lint.model import Loc, Request
+from bicon_lint.targets import Target
+
+FIELDS: Loc = ("fields",)
+
+
+def entity(request: Request) -> str:
+    method = lookup(request.method)
+    return method.entity if method else ""
+
+
+def field_table(request: Request) -> tuple[FieldDef, ...]:
+    return fields_of(entity(request), request.target)
+
+
+def field_index(request: Request, title: str) -> int:
+    """Position of ``title`` in the server's field table: the order ``validateFields`` walks."""
+    for index, row in enumerate(field_table(request)):
+        if row.title == title:
+            return index
+    return len(field_table(request))
+
+
+def fields(request: Request) -> dict[str | int, Any] | None:
+    """``$params['fields']`` as validateFields sees it, or ``None`` when the server stops at
+    ``VALIDATION_FIELDS_NOT_PROVIDED`` (``empty($fields) || !is_array($fields)``, §4.2 C1).
+
+    A JSON list is a PHP array with int keys (§3.5).
+    """
+    value = request.params.get("fields") if isinstance(request.params, dict) else None
+    if php.empty(value) or not php.is_array(value):
+        return None
+    return dict(php.items(value))
+
+
+def settings(request: Request) -> list[tuple[Loc, Any]] | None:
+    """Each settings item with its location, as ``checkAndPrepareSettings`` iterates them, or
+    ``None`` when the server never reaches that check (no settings, or not an array: §4.2 E)."""
+    given = fields(request)
+    if given is None or not php.is_array(given.get("settings")):
+        return None
+    return [(("fields", "settings", key), item) for key, item in php.items(given["settings"])]
+
+
+def upper_keys(target: Target) -> bool:
+    """Settings keys are upper-cased since 25.550.100; 25.300.0 only snake-cased them (§1.1)."""
+    return target >= Target.V2025_07
+
+
+def converted_setting(item: Any, target: Target) -> Any:
+    """A settings item after ``Converter(KEYS|RECURSIVE|TO_SNAKE|TO_UPPER)`` (§3.9)."""
+    return php.convert_keys(item, upper=upper_keys(target))
+
+
+def setting_key(name: str, target: Target) -> str:
+    """The converted name the server looks up: ``NAME`` (or ``name`` on 25.300.0)."""
+    return name.upper() if upper_keys(target) else name
+
+
+def source_key(item: Any, converted: str, target: Target) -> str | int | None:
+    """The key as written in the payload whose conversion produced ``converted`` (the last such key
+    wins, as in the server's conversion), for pointing a diagnostic at it."""
+    found: str | int | None = None
+    for key, _ in php.items(item):
+        if php.convert_key(key, upper=upper_keys(target)) == converted:
+            found = key
+    return found
+
+
+def walk_items(value: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:
+    for key, item in php.items(value):
+        yield (*loc, key), item
+
+
+SETTING_KEYS = ("TYPE", "NAME", "CODE")
+
+
+class SettingItem:
+    """One connector settings item as ``checkAndPrepareSettings`` sees it (§4.2 E, §3.9)."""
+
+    __slots__ = ("converted", "loc", "position", "raw", "target")
+
+    def __init__(self, position: int, loc: Loc, raw: Any, target: Target) -> None:
+        self.position = position
+        self.loc = loc
+        self.raw = raw
+        self.target = target
+        self.converted = converted_setting(raw, target)
+
+    @property
+    def complete(self) -> bool:
+        """``isset($s['TYPE'], $s['NAME'], $s['CODE'])``: all present and not ``null``."""
+        return php.isset(self.converted, *(setting_key(k, self.target) for k in SETTING_KEYS))
+
+    def value(self, name: str) -> Any:
+        return self.converted[setting_key(name, self.target)]
+
+    def value_loc(self, name: str) -> Loc:
+        """Where the payload wrote the key that became ``name`` (the last one, which wins)."""
+        key = source_key(self.raw, setting_key(name, self.target), self.target)
+        return self.loc if key is None else (*self.loc, key)
+
+
+def setting_items(request: Request) -> list[SettingItem]:
+    """The settings items in iteration order; empty when the server never checks them."""
+    return [
+        SettingItem(position, loc, item, request.target)
+        for position, (loc, item) in enumerate(settings(request) or ())
+    ]

@@ -1,0 +1,222 @@
+"""The library: lint a params value, a file, or guard a call before it is sent."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bicon_lint import engine
+from bicon_lint.inputs import INPUT_RULES, METHOD_EXISTS
+from bicon_lint.loaders import LoadError, load_path, load_text
+from bicon_lint.loaders.document import Document, Problem
+from bicon_lint.model import (
+    Diagnostic,
+    Loc,
+    Part,
+    Request,
+    Rule,
+    ServerError,
+    Severity,
+    Span,
+    pointer,
+)
+from bicon_lint.rules import RULES
+from bicon_lint.targets import DEFAULT_TARGET, Target
+
+_INPUT_BY_CODE = {next(iter(rule.spec.codes)): rule for rule in INPUT_RULES}
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The outcome for one payload: every diagnostic, and the server's predicted first answer."""
+
+    path: str | None
+    method: str | None
+    target: Target
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    server_error: ServerError | None = None
+    skipped: bool = False  # not a biconnector payload, and the caller asked to skip those
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is an error and the server would accept the call."""
+        return self.errors == 0 and self.server_error is None
+
+
+class PayloadError(ValueError):
+    """Raised by :func:`check_call` when the server would reject the call."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.diagnostics = report.diagnostics
+        self.server_error = report.server_error
+        first = report.server_error
+        headline = f"{first.code}: {first.message}" if first else "payload has errors"
+        details = "; ".join(f"{d.pointer or '/'} {d.code} {d.message}" for d in report.diagnostics)
+        super().__init__(f"{report.method}: {headline} ({details})")
+
+
+def _resolve_target(target: Target | str) -> Target:
+    return Target.parse(target) if isinstance(target, str) else target
+
+
+def lint_payload(
+    params: Any,
+    method: str,
+    *,
+    target: Target | str = DEFAULT_TARGET,
+    rules: Sequence[Rule] = RULES,
+    encoding: str = "json",
+) -> Report:
+    """Lint a params value (already decoded: dicts, lists, str, int, float, bool, None).
+
+    >>> lint_payload({"id": 4, "fields": {"sort": "0x1A"}}, "biconnector.connector.update").server_error
+    ServerError(code='VALIDATION_INVALID_FIELD_TYPE', message='Field "sort" must be of type integer.', fatal=False, top_level=False)
+    """
+    resolved = _resolve_target(target)
+    request = Request(method=method.strip().lower(), params=params, target=resolved, encoding=encoding)
+    outcome = _run(request, rules)
+    return Report(None, request.method, resolved, outcome.diagnostics, outcome.server_error)
+
+
+def _run(
+    request: Request,
+    rules: Sequence[Rule],
+    locate: engine.Locate | None = None,
+    prefix: Loc = (),
+) -> engine.Outcome:
+    """The REST core first (does the method exist?), then the module's rules."""
+    gate = engine.run(request, [METHOD_EXISTS], locate=locate or engine.no_position, prefix=prefix)
+    if gate.server_error is not None:
+        return gate
+    return engine.run(request, rules, locate=locate or engine.no_position, prefix=prefix)
+
+
+def check_call(method: str, params: Any, *, target: Target | str = DEFAULT_TARGET) -> Report:
+    """Raise :class:`PayloadError` if the server would reject ``method(params)``; else the report."""
+    report = lint_payload(params, method, target=target)
+    if report.server_error is not None or report.errors:
+        raise PayloadError(report)
+    return report
+
+
+def lint_file(
+    path: str | Path,
+    *,
+    method: str | None = None,
+    target: Target | str = DEFAULT_TARGET,
+    only_payloads: bool = False,
+    rules: Sequence[Rule] = RULES,
+) -> Report:
+    """Load and lint one file. Raises :class:`LoadError` when it cannot be read at all."""
+    return lint_document(
+        load_path(Path(path)), method=method, target=target, only_payloads=only_payloads, rules=rules
+    )
+
+
+def lint_text(
+    text: str | bytes,
+    path: str,
+    *,
+    method: str | None = None,
+    target: Target | str = DEFAULT_TARGET,
+    only_payloads: bool = False,
+    rules: Sequence[Rule] = RULES,
+) -> Report:
+    """Lint file contents that are already in memory (stdin, an editor buffer)."""
+    return lint_document(
+        load_text(text, path), method=method, target=target, only_payloads=only_payloads, rules=rules
+    )
+
+
+def lint_document(
+    document: Document,
+    *,
+    method: str | None = None,
+    target: Target | str = DEFAULT_TARGET,
+    only_payloads: bool = False,
+    rules: Sequence[Rule] = RULES,
+) -> Report:
+    resolved = _resolve_target(target)
+    problems = [_problem_diagnostic(problem) for problem in document.problems]
+    if not document.lintable:
+        return Report(document.path, method, resolved, sorted(problems, key=engine.sort_key))
+    identified = identify(document.value, method)
+    if identified is None:
+        if only_payloads:
+            return Report(document.path, None, resolved, skipped=True)
+        detail = (
+            "cannot tell which biconnector method this file is for: wrap it as "
+            '{"method": "biconnector.connector.update", "params": {...}} or pass --method.'
+        )
+        problems.append(_problem_diagnostic(Problem("BL005", detail, document.locate(()))))
+        return Report(document.path, None, resolved, sorted(problems, key=engine.sort_key))
+    name, params, prefix = identified
+    if document.server_undecodable is not None:
+        params = {}  # since 2026-05 the server ignores an undecodable body (§2.1, §8.1)
+
+    def locate(loc: Loc, part: Part) -> Span | None:
+        return document.locate((*prefix, *loc), part)
+
+    request = Request(method=name.strip().lower(), params=params, target=resolved)
+    outcome = _run(request, rules, locate, prefix)
+    diagnostics = sorted([*problems, *outcome.diagnostics], key=engine.sort_key)
+    return Report(document.path, request.method, resolved, diagnostics, outcome.server_error)
+
+
+def identify(value: Any, method: str | None) -> tuple[str, Any, Loc] | None:
+    """Which method a document is for, and where its params are: ``--method`` first, then an
+    envelope ``{"method": "biconnector.…", "params": {...}}``."""
+    envelope = (
+        isinstance(value, dict)
+        and isinstance(value.get("method"), str)
+        and value["method"].strip().lower().startswith("biconnector.")
+    )
+    if envelope:
+        params, prefix = value.get("params", {}), ("params",)
+        return (method or value["method"]), params, prefix
+    if method is not None:
+        return method, value, ()
+    return None
+
+
+def _problem_diagnostic(problem: Problem) -> Diagnostic:
+    rule = _INPUT_BY_CODE[problem.code]
+    code = rule.spec.codes[problem.code]
+    span = problem.span
+    return Diagnostic(
+        line=span.line if span else None,
+        column=span.column if span else None,
+        end_line=span.end_line if span else None,
+        end_column=span.end_column if span else None,
+        code=problem.code,
+        message=code.message.format(detail=problem.message),
+        severity=code.severity,
+        rule=rule.spec.name,
+        loc=problem.loc,
+        pointer=pointer(problem.loc),
+        server=False,
+    )
+
+
+__all__ = [
+    "LoadError",
+    "PayloadError",
+    "Report",
+    "check_call",
+    "identify",
+    "lint_document",
+    "lint_file",
+    "lint_payload",
+    "lint_text",
+]

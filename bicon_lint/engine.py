@@ -1,0 +1,127 @@
+"""The rule engine: runs the rules that apply to a request, stamps diagnostics, and predicts the
+one error the server would answer first. A pure function of its inputs: no I/O, no printing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from bicon_lint.model import (
+    Diagnostic,
+    Finding,
+    Loc,
+    Part,
+    Request,
+    Rule,
+    ServerError,
+    Span,
+    Stage,
+    pointer,
+)
+
+Locate = Callable[[Loc, Part], Span | None]
+
+
+class RuleContractError(RuntimeError):
+    """A rule yielded a code its spec does not declare: a bug in bicon-lint, never user input."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    server_error: ServerError | None = None
+
+
+def no_position(_loc: Loc, _part: Part) -> Span | None:
+    return None
+
+
+def run(
+    request: Request,
+    rules: Sequence[Rule],
+    *,
+    locate: Locate = no_position,
+    prefix: Loc = (),
+    extra: Iterable[tuple[Rule, Finding]] = (),
+) -> Outcome:
+    """Run every rule that applies to ``request``; ``locate`` maps a params path to its span,
+    ``prefix`` is where the params sit in the file (``("params",)`` inside an envelope)."""
+    stamped: list[tuple[Rule, Finding]] = list(extra)
+    for rule in rules:
+        if rule.spec.applies(request.method, request.target):
+            stamped.extend((rule, finding) for finding in rule.check(request))
+    diagnostics = [stamp(rule, finding, locate, prefix) for rule, finding in stamped]
+    diagnostics.sort(key=sort_key)
+    return Outcome(diagnostics, first_server_error(stamped))
+
+
+def stamp(rule: Rule, finding: Finding, locate: Locate, prefix: Loc) -> Diagnostic:
+    code = rule.spec.codes.get(finding.code)
+    if code is None:
+        raise RuleContractError(f"rule {rule.spec.name} yielded undeclared code {finding.code}")
+    span = locate(finding.loc, finding.part)
+    return Diagnostic(
+        line=span.line if span else None,
+        column=span.column if span else None,
+        end_line=span.end_line if span else None,
+        end_column=span.end_column if span else None,
+        code=finding.code,
+        message=code.message.format(**finding.args),
+        severity=code.severity,
+        rule=rule.spec.name,
+        loc=finding.loc,
+        pointer=pointer((*prefix, *finding.loc)),
+        server=code.server,
+    )
+
+
+def sort_key(diagnostic: Diagnostic) -> tuple[int, int, str, str]:
+    return (diagnostic.line or 0, diagnostic.column or 0, diagnostic.code, diagnostic.pointer)
+
+
+def first_server_error(stamped: Iterable[tuple[Rule, Finding]]) -> ServerError | None:
+    """Replay the server's control flow over the findings (SERVER-SPEC §2.3, §4.2, §3.7).
+
+    Stages run in order; each ends with "return the first collected error". Inside a stage the
+    findings are met in ``order``; within one ``group`` (a settings item, a field) only the first
+    is reached, because the server moves on with ``continue``. A ``returns`` finding stops the
+    stage, answering the first error collected so far; a ``fatal`` one crashes the request as soon
+    as it is reached, even after collected errors (a later settings item's TypeError wins).
+    """
+    relevant = [
+        (rule, finding)
+        for rule, finding in stamped
+        if rule.spec.stage < Stage.ADVISORY
+        and (finding.fatal or rule.spec.codes[finding.code].server)
+    ]
+    relevant.sort(key=lambda pair: (pair[0].spec.stage, pair[1].order))
+    for _stage, members in groupby(relevant, key=lambda pair: pair[0].spec.stage):
+        reached: list[tuple[Rule, Finding]] = []
+        seen_groups: set[tuple[object, ...]] = set()
+        for rule, finding in members:
+            if finding.group is not None:
+                if finding.group in seen_groups:
+                    continue
+                seen_groups.add(finding.group)
+            reached.append((rule, finding))
+        collected: tuple[Rule, Finding] | None = None
+        for rule, finding in reached:
+            if finding.fatal:
+                return _answer(rule, finding)
+            collected = collected or (rule, finding)
+            if finding.returns:
+                break
+        if collected is not None:
+            return _answer(*collected)
+    return None
+
+
+def _answer(rule: Rule, finding: Finding) -> ServerError:
+    code = rule.spec.codes[finding.code]
+    message = code.message.format(**finding.args)
+    if finding.fatal:
+        return ServerError(code=None, message=message, fatal=True)
+    # A module Error created without a code answers the integer 0 (§2.4); "100" stays a string.
+    value: str | int = 0 if finding.code == "0" else finding.code
+    return ServerError(code=value, message=message, top_level=bool(finding.args.get("top_level")))

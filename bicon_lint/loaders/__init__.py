@@ -1,0 +1,96 @@
+"""Loading payload files: bytes to a :class:`Document` (value, problems, positions).
+
+A file that cannot be opened raises :class:`LoadError` (the CLI exits 2); a file that opens but is
+not a readable payload (bad encoding, bad syntax, empty) is a document with coded problems (exit 1).
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+from pathlib import Path
+from typing import Final
+
+from bicon_lint.loaders.document import Document, Problem, Span
+from bicon_lint.loaders.json_loader import load_json
+
+MAX_FILE_BYTES: Final = 256 * 1024 * 1024  # beyond this a file is refused, not read into memory
+
+_UTF16_32_BOMS: Final = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+class LoadError(OSError):
+    """The path could not be read at all (missing, a directory, unreadable, not a regular file)."""
+
+
+def load_path(path: Path) -> Document:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise LoadError(f"{path}: no such file") from None
+    except OSError as error:
+        raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise LoadError(f"{path}: is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise LoadError(f"{path}: not a regular file (a FIFO, socket or device is not read)")
+    if info.st_size > MAX_FILE_BYTES:
+        raise LoadError(f"{path}: {info.st_size} bytes is larger than the {MAX_FILE_BYTES} limit")
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read()
+    except OSError as error:
+        raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
+    return load_text(data, os.fspath(path))
+
+
+def load_text(data: str | bytes, path: str) -> Document:
+    """Decode bytes as UTF-8 (reporting the first bad byte's place) and parse by file type."""
+    problems: list[Problem] = []
+    if isinstance(data, bytes):
+        for bom, name in _UTF16_32_BOMS:
+            if data.startswith(bom):
+                return _unreadable(path, "BL002", f"the file is {name}, not UTF-8.", Span(1, 1, 1, 2))
+        if data.startswith(codecs.BOM_UTF8):
+            data = data[len(codecs.BOM_UTF8) :]
+            problems.append(
+                Problem(
+                    "BL007",
+                    "UTF-8 byte order mark at the start: PHP's json_decode rejects it.",
+                    Span(1, 1, 1, 2),
+                )
+            )
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            return _unreadable(path, "BL002", *_bad_byte(data, error))
+    else:
+        text = data
+    if not text.strip():
+        return _unreadable(path, "BL004", "the file is empty: there is no payload.", Span(1, 1, 1, 1))
+    document = load_json(text, path)
+    document.problems[:0] = problems
+    return document
+
+
+def _bad_byte(data: bytes, error: UnicodeDecodeError) -> tuple[str, Span]:
+    before = data[: error.start]
+    line = before.count(b"\n") + 1
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", "replace")) + 1
+    kind = "binary data (a NUL byte)" if b"\x00" in data[:8192] else "invalid UTF-8"
+    detail = f"{kind}: byte 0x{data[error.start]:02x} at offset {error.start} cannot be decoded."
+    return detail, Span(line, column, line, column + 1)
+
+
+def _unreadable(path: str, code: str, message: str, span: Span) -> Document:
+    return Document(path=path, text="", lintable=False, problems=[Problem(code, message, span)])
+
+
+__all__ = ["Document", "LoadError", "Problem", "load_path", "load_text"]

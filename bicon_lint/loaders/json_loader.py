@@ -1,0 +1,294 @@
+"""JSON payloads, decoded as PHP's ``json_decode($body, true, 512)`` decodes them.
+
+Fast path: the C decoder of the standard library, with hooks for what PHP does differently
+(integers beyond 64 bits become floats; ``NaN``/``Infinity`` are syntax errors) and for duplicate
+keys. Positions are computed only when a diagnostic needs one, by an iterative scanner that never
+recurses, so 100,000-deep nesting is a diagnostic, not a crash.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from json.decoder import scanstring  # type: ignore[attr-defined]
+from typing import Any, Final
+
+from bicon_lint.loaders.document import Document, OffsetSpan, PositionIndex, Problem
+from bicon_lint.model import Loc
+from bicon_lint.php import INT_MAX, INT_MIN
+
+PHP_MAX_DEPTH: Final = 512  # json_decode($body, true, 512): Json::decode (SERVER-SPEC §2.1)
+
+_WHITESPACE: Final = re.compile(r"[ \t\n\r]*")
+_NUMBER: Final = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_LITERALS: Final = {"true": True, "false": False, "null": None}
+
+
+class JsonSyntaxError(ValueError):
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+class _DuplicateKeys(Exception):
+    """Raised by nothing: duplicate keys are only counted during the fast path."""
+
+
+def _php_int(literal: str) -> int | float:
+    """PHP decodes an integer beyond 64 bits as a float (``9999999999999999999`` → ``1.0E+19``)."""
+    number = int(literal)
+    return number if INT_MIN <= number <= INT_MAX else float(literal)
+
+
+def _reject_constant(name: str) -> Any:
+    raise JsonSyntaxError(f"{name} is not valid JSON", -1)
+
+
+def load_json(text: str, path: str) -> Document:
+    """Decode ``text``; every problem becomes a :class:`Problem` with a position."""
+    document = Document(path=path, text=text, _indexer=index_positions)
+    duplicates = False
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal duplicates
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            duplicates = True
+        return result
+
+    try:
+        document.value = json.loads(
+            text, object_pairs_hook=pairs_hook, parse_int=_php_int, parse_constant=_reject_constant
+        )
+    except (ValueError, RecursionError) as error:
+        _locate_syntax_error(document, error)
+        return document
+    if duplicates:
+        _report_duplicates(document)
+    if text.count("[") + text.count("{") > PHP_MAX_DEPTH:
+        _check_depth(document)
+    if _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(document.value):
+        offset = _first_lone_surrogate_offset(text)
+        document.server_undecodable = "a lone UTF-16 surrogate escape"
+        document.problems.append(
+            Problem(
+                "BL006",
+                "PHP's json_decode rejects a lone UTF-16 surrogate escape: the server ignores the "
+                "whole body and sees no parameters.",
+                document.span_of(offset, offset + 6),
+            )
+        )
+    return document
+
+
+def _locate_syntax_error(document: Document, error: BaseException) -> None:
+    """Find the first syntax error with the strict scanner, which also reports PHP's depth limit."""
+    document.lintable = False
+    try:
+        index_positions(document.text, strict=True)
+    except JsonSyntaxError as located:
+        code = "BL006" if located.message.startswith("nesting") else "BL001"
+        end = min(located.offset + 1, len(document.text))
+        document.problems.append(
+            Problem(code, located.message, document.span_of(located.offset, end))
+        )
+        return
+    offset = getattr(error, "pos", 0) or 0
+    document.problems.append(
+        Problem("BL001", f"invalid JSON: {error}", document.span_of(offset, offset + 1))
+    )
+
+
+def _report_duplicates(document: Document) -> None:
+    index = index_positions(document.text)
+    document._index = index
+    for loc, first, second in _duplicates_found(document.text):
+        name = str(loc[-1])
+        first_span = document.span_of(*first)
+        second_span = document.span_of(*second)
+        document.problems.append(
+            Problem(
+                "BL003",
+                f'duplicate key "{name}": repeated at line {second_span.line}, column '
+                f"{second_span.column}; the server keeps the last value.",
+                first_span,
+                loc,
+            )
+        )
+        document.problems.append(
+            Problem(
+                "BL003",
+                f'duplicate key "{name}": first at line {first_span.line}, column '
+                f"{first_span.column}; the server keeps this value.",
+                second_span,
+                loc,
+            )
+        )
+
+
+def _check_depth(document: Document) -> None:
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(document.value, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            depth += 1
+            if depth > PHP_MAX_DEPTH:
+                deepest = depth
+                break
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth) for child in children if isinstance(child, dict | list))
+    if deepest > PHP_MAX_DEPTH:
+        try:
+            index_positions(document.text, strict=True)
+        except JsonSyntaxError as located:
+            document.server_undecodable = "nesting deeper than 512 levels"
+            document.problems.append(
+                Problem("BL006", located.message, document.span_of(located.offset, located.offset + 1))
+            )
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _first_lone_surrogate_offset(text: str) -> int:
+    for match in _SURROGATE_ESCAPE.finditer(text):
+        high = match.group()[2].lower() in "89ab"
+        follower = text[match.end() : match.end() + 6]
+        if not (high and _SURROGATE_ESCAPE.fullmatch(follower) and follower[2].lower() in "cdef"):
+            return match.start()
+    return 0
+
+
+def _duplicates_found(text: str) -> list[tuple[Loc, OffsetSpan, OffsetSpan]]:
+    found: list[tuple[Loc, OffsetSpan, OffsetSpan]] = []
+    index_positions(text, duplicates=found)
+    return found
+
+
+def index_positions(
+    text: str,
+    *,
+    strict: bool = False,
+    duplicates: list[tuple[Loc, OffsetSpan, OffsetSpan]] | None = None,
+) -> PositionIndex:
+    """Scan ``text`` once, without recursion, recording the key and value span of every path.
+
+    With ``strict``, raise :class:`JsonSyntaxError` at the first place PHP's decoder would fail,
+    including nesting deeper than 512 levels.
+    """
+    index = PositionIndex()
+    values, keys = index.values, index.keys
+    length = len(text)
+    # Each frame: [loc, is_object, count, start offset, key span of the container, seen keys]
+    stack: list[list[Any]] = []
+    position = _WHITESPACE.match(text, 0).end()  # type: ignore[union-attr]
+    loc: Loc = ()
+    key_span: OffsetSpan | None = None
+
+    def fail(message: str, at: int) -> JsonSyntaxError:
+        return JsonSyntaxError(message, min(at, length))
+
+    def read_key(at: int, frame: list[Any]) -> tuple[Loc, OffsetSpan, int]:
+        if at >= length or text[at] != '"':
+            raise fail("expected a double-quoted property name", at)
+        try:
+            name, end = scanstring(text, at + 1, True)
+        except ValueError as error:
+            raise fail(f"invalid string: {error.args[0].split(':')[0]}", at) from None
+        span = (at, end)
+        child = (*frame[0], name)
+        if duplicates is not None:
+            seen: dict[str, OffsetSpan] = frame[5]
+            if name in seen:
+                duplicates.append((child, seen[name], span))
+            else:
+                seen[name] = span
+        after = _WHITESPACE.match(text, end).end()  # type: ignore[union-attr]
+        if after >= length or text[after] != ":":
+            raise fail("expected ':' after a property name", after)
+        return child, span, _WHITESPACE.match(text, after + 1).end()  # type: ignore[union-attr]
+
+    while True:
+        if position >= length:
+            raise fail("unexpected end of data: a value is missing", position)
+        char = text[position]
+        if char in "{[":
+            if strict and len(stack) >= PHP_MAX_DEPTH:
+                raise fail(
+                    "nesting deeper than 512 levels: PHP's json_decode rejects the body and the "
+                    "server sees no parameters.",
+                    position,
+                )
+            is_object = char == "{"
+            frame = [loc, is_object, 0, position, key_span, {}]
+            stack.append(frame)
+            position = _WHITESPACE.match(text, position + 1).end()  # type: ignore[union-attr]
+            closer = "}" if is_object else "]"
+            if position < length and text[position] == closer:
+                position += 1
+                stack.pop()
+                values[loc] = (frame[3], position)
+                if frame[4] is not None:
+                    keys[loc] = frame[4]
+            else:
+                if is_object:
+                    loc, key_span, position = read_key(position, frame)
+                else:
+                    loc, key_span = (*loc, 0), None
+                continue
+        else:
+            start = position
+            if char == '"':
+                try:
+                    _, position = scanstring(text, position + 1, True)
+                except ValueError as error:
+                    raise fail(f"invalid string: {error.args[0].split(':')[0]}", position) from None
+            elif match := _NUMBER.match(text, position):
+                position = match.end()
+            else:
+                for literal in _LITERALS:
+                    if text.startswith(literal, position):
+                        position += len(literal)
+                        break
+                else:
+                    word = re.match(r"[A-Za-z]+", text[position:])
+                    shown = word.group() if word else char
+                    raise fail(f"unexpected {shown!r}: not a JSON value", position)
+            values[loc] = (start, position)
+            if key_span is not None:
+                keys[loc] = key_span
+        # After a value: a comma continues the container, a closer ends it.
+        while True:
+            position = _WHITESPACE.match(text, position).end()  # type: ignore[union-attr]
+            if not stack:
+                if position < length:
+                    raise fail("extra data after the JSON value", position)
+                return index
+            frame = stack[-1]
+            closer = "}" if frame[1] else "]"
+            if position < length and text[position] == ",":
+                frame[2] += 1
+                position = _WHITESPACE.match(text, position + 1).end()  # type: ignore[union-attr]
+                if position < length and text[position] == closer:
+                    raise fail("trailing comma: PHP's json_decode rejects it", position - 1)
+                if frame[1]:
+                    loc, key_span, position = read_key(position, frame)
+                else:
+                    loc, key_span = (*frame[0], frame[2]), None
+                break
+            if position < length and text[position] == closer:
+                position += 1
+                stack.pop()
+                values[frame[0]] = (frame[3], position)
+                if frame[4] is not None:
+                    keys[frame[0]] = frame[4]
+                continue
+            raise fail(f"expected ',' or '{closer}'", position)

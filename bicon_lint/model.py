@@ -1,0 +1,169 @@
+"""The records that flow through bicon-lint: requests, findings, rule specs and diagnostics."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bicon_lint.targets import Target
+
+Loc = tuple[str | int, ...]
+"""A path into the request's params: dict keys and list indexes."""
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Stage(enum.IntEnum):
+    """Where in the server's pipeline a check runs (SERVER-SPEC §2.3). Lower runs first."""
+
+    REQUEST = 0  # the REST core and decoding: method exists, body decodable (§2.1, §2.2)
+    ID = 10  # validateParamsId (§4.3 C1)
+    FIELDS = 20  # validateFields / validateParamsForList (§4.2 C, §4.6)
+    STATE = 30  # database look-ups (…_NOT_FOUND): never predicted, explained only
+    SETTINGS = 40  # checkAndPrepareSettings (§4.2 E)
+    SAVE = 50  # the ORM's required and length validators (§4.2 F)
+    QUERY = 60  # the ORM query of list methods (§4.6 step 6)
+    ADVISORY = 100  # bicon-lint's own checks: never the server's answer
+
+
+class Part(str, enum.Enum):
+    """Which token of a located value a diagnostic points at."""
+
+    KEY = "key"
+    VALUE = "value"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """1-based line and column (in code points) of the start and the end (exclusive) of a token."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """One call as the server would receive it: the method and the decoded params."""
+
+    method: str
+    params: Any
+    target: Target
+    encoding: str = "json"  # json | form | batch
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule yields: where, which of its codes, the message's placeholders, and its order.
+
+    ``order`` sorts findings of one stage the way the server meets them; ``group`` names the unit the
+    server leaves with ``continue`` after its first error (a settings item, a field); ``returns`` says
+    the server stops validating at this error (§2.3); ``fatal`` that it crashes with no code (§2.5).
+    """
+
+    loc: Loc
+    code: str
+    args: Mapping[str, object] = field(default_factory=dict)
+    part: Part = Part.VALUE
+    order: tuple[int, ...] = ()
+    group: tuple[object, ...] | None = None
+    returns: bool = False
+    fatal: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One code a rule may emit: its message template (``str.format`` fields) and provenance."""
+
+    message: str
+    server: bool = True  # the API itself answers this code
+    severity: Severity = Severity.ERROR
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    """A rule's metadata. The engine refuses any code a rule yields that its spec does not declare."""
+
+    name: str
+    codes: Mapping[str, Code]
+    methods: frozenset[str]
+    stage: Stage
+    summary: str = ""
+    since: Target | None = None
+    until: Target | None = None  # exclusive: the first target where the rule no longer applies
+
+    def applies(self, method: str, target: Target) -> bool:
+        if method not in self.methods:
+            return False
+        if self.since is not None and target < self.since:
+            return False
+        return not (self.until is not None and target >= self.until)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    spec: RuleSpec
+    check: Callable[[Request], Iterable[Finding]]
+    doc: str
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One reported problem, stamped by the engine from a finding and its rule's spec."""
+
+    line: int | None
+    column: int | None
+    code: str
+    message: str
+    severity: Severity
+    rule: str
+    loc: Loc
+    pointer: str
+    end_line: int | None = None
+    end_column: int | None = None
+    server: bool = True
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "message": self.message,
+            "severity": self.severity.value,
+            "rule": self.rule,
+            "pointer": self.pointer,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "server": self.server,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ServerError:
+    """The one answer the server would give first. ``code`` is ``None`` when it crashes."""
+
+    code: str | int | None
+    message: str
+    fatal: bool = False
+    top_level: bool = False
+
+    def as_dict(self) -> dict[str, object]:
+        return {"code": self.code, "message": self.message, "fatal": self.fatal}
+
+
+def pointer(loc: Loc) -> str:
+    """RFC 6901 JSON pointer of a location.
+
+    >>> pointer(("fields", "settings", 0, "a/b~c"))
+    '/fields/settings/0/a~1b~0c'
+    >>> pointer(())
+    ''
+    """
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in loc)

@@ -1,0 +1,40 @@
+"""Server versions a payload can be checked against (SERVER-SPEC §1.1).
+
+Each target names the first server build that behaves a certain way; ``latest`` is the newest
+documented behaviour, including what only the documentation describes so far (``sourceCode``).
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class Target(enum.IntEnum):
+    """Ordered server versions; compare them with ``<`` and ``>=``."""
+
+    V2025_04 = 1  # biconnector 25.300.0: first REST classes, lower-case settings keys, no source.*
+    V2025_07 = 2  # "25.550.100": upper-case settings keys, webhooks denied, source.* present
+    V2026_01 = 3  # "25.1150.0": supportMapping
+    V2026_04 = 4  # "26.250.0+": settings type INT, biconnector.table.*, dataset.* deprecated
+    V2026_05 = 5  # "26.250.100": strict JSON body decoding; the spec's code baseline (2026-05-11)
+    LATEST = 6  # documented 2026-08: sourceCode (max 64)
+
+    @property
+    def label(self) -> str:
+        return "latest" if self is Target.LATEST else self.name[1:].replace("_", "-")
+
+    @classmethod
+    def parse(cls, text: str) -> Target:
+        """``"2026-04"`` or ``"latest"`` to a target.
+
+        >>> Target.parse("2026-04"), Target.parse("latest").label
+        (<Target.V2026_04: 4>, 'latest')
+        """
+        for target in cls:
+            if target.label == text.strip().lower():
+                return target
+        known = ", ".join(target.label for target in cls)
+        raise ValueError(f"unknown target {text!r} (known: {known})")
+
+
+DEFAULT_TARGET = Target.LATEST

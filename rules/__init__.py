@@ -1,0 +1,49 @@
+"""The rule registry: every rule module, in one explicit list.
+
+Each module has a docstring (its user documentation), a ``SPEC`` and a ``check(request)``
+generator. A test guards the list: every module in this folder is registered, names and codes are
+unique, and every code has pass and fail fixtures.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from bicon_lint.model import Rule
+from bicon_lint.rules import (
+    field_immutable,
+    field_read_only,
+    field_required,
+    field_type,
+    fields_known,
+    fields_provided,
+    id_format,
+    id_required,
+    save_length,
+    save_required,
+    settings_item_keys,
+    settings_scalar_values,
+    settings_text_length,
+    settings_type_enum,
+)
+
+MODULES: tuple[ModuleType, ...] = (
+    id_required,
+    id_format,
+    fields_provided,
+    fields_known,
+    field_required,
+    field_read_only,
+    field_immutable,
+    field_type,
+    settings_item_keys,
+    settings_text_length,
+    settings_scalar_values,
+    settings_type_enum,
+    save_required,
+    save_length,
+)
+
+RULES: tuple[Rule, ...] = tuple(
+    Rule(spec=module.SPEC, check=module.check, doc=module.__doc__ or "") for module in MODULES
+)

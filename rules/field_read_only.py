@@ -1,0 +1,40 @@
+"""Read-only fields must not be sent.
+
+Source: SERVER-SPEC §4.2 C3, §4.1, §5.1, §6.1: a present key whose row is ``isReadOnly`` is an
+error, even with a ``null`` value. Connectors: ``id``, ``dateCreate``; sources also ``type``,
+``code``, ``dateUpdate``, ``createdById``, ``updatedById``; datasets also ``externalId``.
+
+Pass: ``{"fields": {"title": "T"}}``   Fail: ``{"fields": {"id": 5}}``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bicon_lint import access
+from bicon_lint.model import Code, Finding, Part, Request, RuleSpec, Stage
+from bicon_lint.rules import fields_provided
+
+SPEC = RuleSpec(
+    name="field-read-only",
+    codes={"VALIDATION_READ_ONLY_FIELD": Code('Field "{title}" is read only.')},
+    methods=fields_provided.SPEC.methods,
+    stage=Stage.FIELDS,
+    summary="read-only fields must not be sent",
+)
+
+
+def check(request: Request) -> Iterator[Finding]:
+    given = access.fields(request)
+    if given is None:
+        return
+    for index, row in enumerate(access.field_table(request)):
+        if row.is_read_only and row.title in given:
+            yield Finding(
+                loc=("fields", row.title),
+                code="VALIDATION_READ_ONLY_FIELD",
+                args={"title": row.title},
+                part=Part.KEY,
+                order=(2, index, 1),
+                group=("field", index),
+            )

@@ -1,0 +1,44 @@
+"""Every key of ``fields`` must be one of the entity's field titles, spelt exactly.
+
+Source: SERVER-SPEC §4.2 C2, §3.9: ``array_diff(array_keys($fields), $titles)`` before any key
+conversion, so ``URLCheck``, ``url_check`` and ``Title`` are unknown. The server collects this error
+first and always answers it before any other field error; the message lists every unknown key in
+request order (an int key prints as digits, an empty key as nothing). ``fields`` sent as a JSON list
+has the keys ``0``, ``1``, … (§3.5). ``sourceCode`` is unknown to servers before ``latest``.
+
+Pass: ``{"fields": {"urlCheck": "https://ex.com/c"}}``   Fail: ``{"fields": {"url_check": "…"}}``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bicon_lint import access, php
+from bicon_lint.contract import titles_of
+from bicon_lint.model import Code, Finding, Part, Request, RuleSpec, Stage
+from bicon_lint.rules import fields_provided
+
+SPEC = RuleSpec(
+    name="fields-known",
+    codes={"VALIDATION_UNKNOWN_PARAMETERS": Code("Unknown parameters: {names}")},
+    methods=fields_provided.SPEC.methods,
+    stage=Stage.FIELDS,
+    summary="`fields` keys must be the entity's field titles, exactly",
+)
+
+
+def check(request: Request) -> Iterator[Finding]:
+    given = access.fields(request)
+    if given is None:
+        return
+    titles = titles_of(access.entity(request), request.target)
+    unknown = [key for key in given if php.to_string(key) not in titles]
+    names = ", ".join(php.to_string(key) for key in unknown)
+    for position, key in enumerate(unknown):
+        yield Finding(
+            loc=("fields", key),
+            code="VALIDATION_UNKNOWN_PARAMETERS",
+            args={"names": names},
+            part=Part.KEY,
+            order=(1, position),
+        )

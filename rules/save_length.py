@@ -1,0 +1,55 @@
+"""Connector ``title`` (512), each endpoint URL (2048) and ``sourceCode`` (64) have maximum lengths.
+
+Source: SERVER-SPEC §4.1, §4.2 F2, §3.6: the ORM's ``LengthValidator`` compares ``mb_strlen`` in
+Unicode code points with ``> max``, so the maximum itself passes. The server checks the fields in
+the request's key order and answers the first; all ``save-required`` errors come before these.
+These limits were undocumented until the 2026-08 docs (§9.1 #29). ``sourceCode`` exists only on
+``latest`` and its limit is taken from the docs and the ``varchar(64)`` column ([DOC-only], §11.2).
+
+The server inserts the column's localized English label, which is not public (§11.1); bicon-lint
+prints the ORM field name there. Match on the code.
+
+Pass: ``"title": "x" * 512``   Fail: ``"title": "x" * 513``, ``"urlData": "a" * 2049``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bicon_lint import access, php
+from bicon_lint.contract import CONNECTOR_ORM
+from bicon_lint.methods import CONNECTOR_WRITE
+from bicon_lint.model import Code, Finding, Request, RuleSpec, Stage
+
+SPEC = RuleSpec(
+    name="save-length",
+    codes={
+        "BX_INVALID_VALUE": Code('The length of "{label}" should not exceed {max} characters.')
+    },
+    methods=CONNECTOR_WRITE,
+    stage=Stage.SAVE,
+    summary="title <= 512, URLs <= 2048, sourceCode <= 64 code points",
+)
+
+LIMITED = {
+    column.rest_title: column
+    for column in CONNECTOR_ORM
+    if column.rest_title is not None and column.max_length is not None
+}
+
+
+def check(request: Request) -> Iterator[Finding]:
+    given = access.fields(request)
+    if given is None:
+        return
+    for position, (key, value) in enumerate(given.items()):
+        column = LIMITED.get(str(key))
+        if column is None or column.max_length is None or not column.exists_on(request.target):
+            continue
+        if isinstance(value, str) and php.mb_strlen(value) > column.max_length:
+            yield Finding(
+                loc=("fields", key),
+                code="BX_INVALID_VALUE",
+                args={"label": column.name, "max": column.max_length},
+                order=(1, position),
+            )

@@ -1,0 +1,42 @@
+"""Each connector settings item must carry ``type``, ``name`` and ``code``, none of them ``null``.
+
+Source: SERVER-SPEC §4.2 E, §3.1, §3.9: ``isset($s['TYPE'], $s['NAME'], $s['CODE'])`` after the keys
+went through ``camel2snake`` and upper-casing. ``name``/``Name`` become ``NAME``; upper-case ``NAME``
+becomes ``N_AM_E`` and is missing (on 25.300.0, keys were only lower-cased: ``Name`` worked and
+``NAME`` did not either). A ``null`` value is missing; ``""`` is present. An item that is not an
+object (a string, a number) is missing all three. ``settings`` sent as one object instead of a list
+is iterated value by value, so each value is such a non-object item (§3.5).
+
+Pass: ``{"code": "c", "name": "n", "type": "STRING"}``   Fail: ``{"CODE": "c", "NAME": "n", "TYPE": "STRING"}``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bicon_lint import access
+from bicon_lint.methods import CONNECTOR_WRITE
+from bicon_lint.model import Code, Finding, Request, RuleSpec, Stage
+
+SPEC = RuleSpec(
+    name="settings-item-keys",
+    codes={
+        "VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS": Code(
+            'Settings must include "type", "name" and "code" fields.'
+        )
+    },
+    methods=CONNECTOR_WRITE,
+    stage=Stage.SETTINGS,
+    summary="settings items need non-null type, name and code (after key conversion)",
+)
+
+
+def check(request: Request) -> Iterator[Finding]:
+    for item in access.setting_items(request):
+        if not item.complete:
+            yield Finding(
+                loc=item.loc,
+                code="VALIDATION_SETTINGS_MISSING_REQUIRED_FIELDS",
+                order=(item.position, 0),
+                group=("setting", item.position),
+            )

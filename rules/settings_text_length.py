@@ -1,0 +1,51 @@
+"""A settings item's ``name`` and ``code`` must be at most 512 characters (code points).
+
+Source: SERVER-SPEC §3.6, §3.7, §4.2 E: ``mb_strlen($s['NAME']) > 512``, then the same for
+``CODE``, each followed by ``continue``. 512 passes, 513 fails, counted in Unicode code points
+(``"😀"`` is 1). The message says "less than 512" although 512 itself passes (§9.1 #3). Scalars
+are coerced (``5`` is 1 character, ``true`` 1, ``false`` 0); an array is a crash, reported by
+``settings-scalar-values``.
+
+Pass: ``"name": "я" * 512``   Fail: ``"name": "я" * 513``, ``"code": "c" * 513``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bicon_lint import access, php
+from bicon_lint.contract import SETTING_TEXT_MAX
+from bicon_lint.methods import CONNECTOR_WRITE
+from bicon_lint.model import Code, Finding, Request, RuleSpec, Stage
+
+SPEC = RuleSpec(
+    name="settings-text-length",
+    codes={
+        "VALIDATION_SETTINGS_NAME_TOO_LONG": Code(
+            'Parameter "name" must be less than 512 characters.'
+        ),
+        "VALIDATION_SETTINGS_CODE_TOO_LONG": Code(
+            'Parameter "code" must be less than 512 characters.'
+        ),
+    },
+    methods=CONNECTOR_WRITE,
+    stage=Stage.SETTINGS,
+    summary="settings name and code: at most 512 code points",
+)
+
+CHECKED = (("NAME", 1, "VALIDATION_SETTINGS_NAME_TOO_LONG"), ("CODE", 2, "VALIDATION_SETTINGS_CODE_TOO_LONG"))
+
+
+def check(request: Request) -> Iterator[Finding]:
+    for item in access.setting_items(request):
+        if not item.complete:
+            continue
+        for key, step, code in CHECKED:
+            value = item.value(key)
+            if not php.is_array(value) and php.mb_strlen(value) > SETTING_TEXT_MAX:
+                yield Finding(
+                    loc=item.value_loc(key),
+                    code=code,
+                    order=(item.position, step),
+                    group=("setting", item.position),
+                )

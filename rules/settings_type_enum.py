@@ -1,0 +1,45 @@
+"""A settings item's ``type`` must be exactly ``STRING`` (or ``INT`` from 2026-04).
+
+Source: SERVER-SPEC §3.7, §3.8: ``SourceSettingType::tryFrom($s['TYPE']) === null``. The match is
+exact and case-sensitive: ``"string"``, ``" STRING"``, ``""`` fail; numbers and booleans are coerced
+to strings and fail. ``INT`` joined the enum on 2026-04-17; older servers reject it (the docs said
+"only STRING" until 2026-08, §9.1 #7). Checked after the name and code lengths of the same item.
+
+Pass: ``"type": "STRING"``   Fail: ``"type": "string"``, ``"type": 1``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bicon_lint import access, php
+from bicon_lint.methods import CONNECTOR_WRITE
+from bicon_lint.model import Code, Finding, Request, RuleSpec, Stage
+from bicon_lint.targets import Target
+
+SPEC = RuleSpec(
+    name="settings-type-enum",
+    codes={"VALIDATION_SETTINGS_INVALID_TYPE": Code('Parameter "type" is not correct.')},
+    methods=CONNECTOR_WRITE,
+    stage=Stage.SETTINGS,
+    summary="settings type: STRING, or INT from 2026-04",
+)
+
+
+def allowed_types(target: Target) -> frozenset[str]:
+    return frozenset({"STRING", "INT"} if target >= Target.V2026_04 else {"STRING"})
+
+
+def check(request: Request) -> Iterator[Finding]:
+    allowed = allowed_types(request.target)
+    for item in access.setting_items(request):
+        if not item.complete:
+            continue
+        value = item.value("TYPE")
+        if not php.is_array(value) and not (isinstance(value, str) and value in allowed):
+            yield Finding(
+                loc=item.value_loc("TYPE"),
+                code="VALIDATION_SETTINGS_INVALID_TYPE",
+                order=(item.position, 3),
+                group=("setting", item.position),
+            )
