@@ -1,0 +1,58 @@
+"""``path:line:col: CODE message [rule]``, the server's predicted answer, and a summary line."""
+
+from __future__ import annotations
+
+from bicon_lint.model import Severity
+from bicon_lint.reporters import RunResult
+
+_RESET = "\033[0m"
+_STYLE = {
+    "path": "\033[1m",
+    Severity.ERROR: "\033[31m",
+    Severity.WARNING: "\033[33m",
+    Severity.INFO: "\033[36m",
+    "dim": "\033[2m",
+    "ok": "\033[32m",
+}
+
+
+def _paint(text: str, style: object, color: bool) -> str:
+    return f"{_STYLE[style]}{text}{_RESET}" if color else text
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def render(result: RunResult, color: bool = False) -> str:
+    lines: list[str] = []
+    for report in result.checked:
+        path = report.path or "<params>"
+        for diagnostic in report.diagnostics:
+            where = path
+            if diagnostic.line is not None:
+                where = f"{path}:{diagnostic.line}:{diagnostic.column}"
+            code = _paint(diagnostic.code, diagnostic.severity, color)
+            rule = _paint(f"[{diagnostic.rule}]", "dim", color)
+            lines.append(f"{_paint(where, 'path', color)}: {code} {diagnostic.message} {rule}")
+        answer = report.server_error
+        if answer is not None:
+            if answer.fatal:
+                said = f"crashes with no error code ({answer.message})"
+            else:
+                level = "top-level " if answer.top_level else ""
+                said = f"answers {level}{answer.code}: {answer.message}"
+            lines.append(f"{_paint(path, 'path', color)}: the server {said}")
+    lines.extend(f"error: {failure}" for failure in result.failures)
+    checked = len(result.checked)
+    if result.errors or result.warnings:
+        summary = (
+            f"Found {_plural(result.errors, 'error')} and {_plural(result.warnings, 'warning')} "
+            f"in {_plural(checked, 'file')}."
+        )
+    else:
+        summary = _paint(f"All checks passed ({_plural(checked, 'file')}).", "ok", color)
+    if not checked and not result.failures:
+        summary = "No payload files found to check."
+    lines.append(summary)
+    return "\n".join(lines) + "\n"
