@@ -84,7 +84,9 @@ def lint_payload(
     ServerError(code='VALIDATION_INVALID_FIELD_TYPE', message='Field "sort" must be of type integer.', fatal=False, top_level=False)
     """
     resolved = _resolve_target(target)
-    request = Request(method=method.strip().lower(), params=params, target=resolved, encoding=encoding)
+    request = Request(
+        method=method.strip().lower(), params=params, target=resolved, encoding=encoding
+    )
     outcome = _run(request, rules)
     return Report(None, request.method, resolved, outcome.diagnostics, outcome.server_error)
 
@@ -120,7 +122,11 @@ def lint_file(
 ) -> Report:
     """Load and lint one file. Raises :class:`LoadError` when it cannot be read at all."""
     return lint_document(
-        load_path(Path(path)), method=method, target=target, only_payloads=only_payloads, rules=rules
+        load_path(Path(path)),
+        method=method,
+        target=target,
+        only_payloads=only_payloads,
+        rules=rules,
     )
 
 
@@ -135,7 +141,11 @@ def lint_text(
 ) -> Report:
     """Lint file contents that are already in memory (stdin, an editor buffer)."""
     return lint_document(
-        load_text(text, path), method=method, target=target, only_payloads=only_payloads, rules=rules
+        load_text(text, path),
+        method=method,
+        target=target,
+        only_payloads=only_payloads,
+        rules=rules,
     )
 
 

@@ -69,7 +69,13 @@ def rules_table() -> str:
     for rule in ALL_RULES:
         for code, info in rule.spec.codes.items():
             rows.append(
-                (code, rule.spec.name, methods_label(rule), versions_label(rule), info.severity.value)
+                (
+                    code,
+                    rule.spec.name,
+                    methods_label(rule),
+                    versions_label(rule),
+                    info.severity.value,
+                )
             )
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     return "\n".join(

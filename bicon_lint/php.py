@@ -19,7 +19,9 @@ INT_MIN: Final = -(2**63)
 
 # PHP 8 numeric strings: leading and (since 8.0) trailing whitespace, ASCII digits only (§3.3).
 _WS: Final = " \t\n\r\v\f"
-_NUMERIC: Final = re.compile(r"[ \t\n\r\v\f]*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[ \t\n\r\v\f]*\Z")
+_NUMERIC: Final = re.compile(
+    r"[ \t\n\r\v\f]*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[ \t\n\r\v\f]*\Z"
+)
 _LEADING_NUMBER: Final = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _CAMEL_BOUNDARY: Final = re.compile(r"(.)([A-Z])")
 

@@ -23,9 +23,7 @@ from bicon_lint.model import Code, Finding, Request, RuleSpec, Stage
 
 SPEC = RuleSpec(
     name="save-length",
-    codes={
-        "BX_INVALID_VALUE": Code('The length of "{label}" should not exceed {max} characters.')
-    },
+    codes={"BX_INVALID_VALUE": Code('The length of "{label}" should not exceed {max} characters.')},
     methods=CONNECTOR_WRITE,
     stage=Stage.SAVE,
     summary="title <= 512, URLs <= 2048, sourceCode <= 64 code points",

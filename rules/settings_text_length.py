@@ -33,7 +33,10 @@ SPEC = RuleSpec(
     summary="settings name and code: at most 512 code points",
 )
 
-CHECKED = (("NAME", 1, "VALIDATION_SETTINGS_NAME_TOO_LONG"), ("CODE", 2, "VALIDATION_SETTINGS_CODE_TOO_LONG"))
+CHECKED = (
+    ("NAME", 1, "VALIDATION_SETTINGS_NAME_TOO_LONG"),
+    ("CODE", 2, "VALIDATION_SETTINGS_CODE_TOO_LONG"),
+)
 
 
 def check(request: Request) -> Iterator[Finding]:

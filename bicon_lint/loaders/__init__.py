@@ -12,8 +12,9 @@ import stat
 from pathlib import Path
 from typing import Final
 
-from bicon_lint.loaders.document import Document, Problem, Span
+from bicon_lint.loaders.document import Document, Problem
 from bicon_lint.loaders.json_loader import load_json
+from bicon_lint.model import Span
 
 MAX_FILE_BYTES: Final = 256 * 1024 * 1024  # beyond this a file is refused, not read into memory
 
@@ -56,7 +57,9 @@ def load_text(data: str | bytes, path: str) -> Document:
     if isinstance(data, bytes):
         for bom, name in _UTF16_32_BOMS:
             if data.startswith(bom):
-                return _unreadable(path, "BL002", f"the file is {name}, not UTF-8.", Span(1, 1, 1, 2))
+                return _unreadable(
+                    path, "BL002", f"the file is {name}, not UTF-8.", Span(1, 1, 1, 2)
+                )
         if data.startswith(codecs.BOM_UTF8):
             data = data[len(codecs.BOM_UTF8) :]
             problems.append(
@@ -73,7 +76,9 @@ def load_text(data: str | bytes, path: str) -> Document:
     else:
         text = data
     if not text.strip():
-        return _unreadable(path, "BL004", "the file is empty: there is no payload.", Span(1, 1, 1, 1))
+        return _unreadable(
+            path, "BL004", "the file is empty: there is no payload.", Span(1, 1, 1, 1)
+        )
     document = load_json(text, path)
     document.problems[:0] = problems
     return document

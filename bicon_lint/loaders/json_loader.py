@@ -146,7 +146,9 @@ def _check_depth(document: Document) -> None:
         except JsonSyntaxError as located:
             document.server_undecodable = "nesting deeper than 512 levels"
             document.problems.append(
-                Problem("BL006", located.message, document.span_of(located.offset, located.offset + 1))
+                Problem(
+                    "BL006", located.message, document.span_of(located.offset, located.offset + 1)
+                )
             )
 
 
@@ -228,7 +230,7 @@ def index_positions(
                     position,
                 )
             is_object = char == "{"
-            frame = [loc, is_object, 0, position, key_span, {}]
+            frame: list[Any] = [loc, is_object, 0, position, key_span, {}]
             stack.append(frame)
             position = _WHITESPACE.match(text, position + 1).end()  # type: ignore[union-attr]
             closer = "}" if is_object else "]"

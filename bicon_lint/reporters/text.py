@@ -6,7 +6,7 @@ from bicon_lint.model import Severity
 from bicon_lint.reporters import RunResult
 
 _RESET = "\033[0m"
-_STYLE = {
+_STYLE: dict[object, str] = {
     "path": "\033[1m",
     Severity.ERROR: "\033[31m",
     Severity.WARNING: "\033[33m",
