@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bicon_lint import engine
+from bicon_lint.identify import Identified, identify
 from bicon_lint.inputs import INPUT_RULES, METHOD_EXISTS
 from bicon_lint.loaders import LoadError, load_path, load_text
 from bicon_lint.loaders.document import Document, Problem
@@ -161,17 +162,13 @@ def lint_document(
     problems = [_problem_diagnostic(problem) for problem in document.problems]
     if not document.lintable:
         return Report(document.path, method, resolved, sorted(problems, key=engine.sort_key))
-    identified = identify(document.value, method)
-    if identified is None:
-        if only_payloads:
-            return Report(document.path, None, resolved, skipped=True)
-        detail = (
-            "cannot tell which biconnector method this file is for: wrap it as "
-            '{"method": "biconnector.connector.update", "params": {...}} or pass --method.'
-        )
-        problems.append(_problem_diagnostic(Problem("BL005", detail, document.locate(()))))
+    identified = identify(document.value, method, resolved, infer=not only_payloads)
+    if identified is None and only_payloads:
+        return Report(document.path, None, resolved, skipped=True)
+    if identified is None or identified.method is None:
+        problems.append(_problem_diagnostic(_unknown_payload(document, identified)))
         return Report(document.path, None, resolved, sorted(problems, key=engine.sort_key))
-    name, params, prefix = identified
+    name, params, prefix = identified.method, identified.params, identified.prefix
     if document.server_undecodable is not None:
         params = {}  # since 2026-05 the server ignores an undecodable body (§2.1, §8.1)
 
@@ -184,20 +181,19 @@ def lint_document(
     return Report(document.path, request.method, resolved, diagnostics, outcome.server_error)
 
 
-def identify(value: Any, method: str | None) -> tuple[str, Any, Loc] | None:
-    """Which method a document is for, and where its params are: ``--method`` first, then an
-    envelope ``{"method": "biconnector.…", "params": {...}}``."""
-    envelope = (
-        isinstance(value, dict)
-        and isinstance(value.get("method"), str)
-        and value["method"].strip().lower().startswith("biconnector.")
-    )
-    if envelope:
-        params, prefix = value.get("params", {}), ("params",)
-        return (method or value["method"]), params, prefix
-    if method is not None:
-        return method, value, ()
-    return None
+def _unknown_payload(document: Document, identified: Identified | None) -> Problem:
+    if identified is not None and identified.candidates:
+        could = ", ".join(identified.candidates)
+        detail = (
+            f"cannot tell which method this payload is for: it could be {could}. "
+            'Pass --method or wrap it as {"method": ..., "params": {...}}.'
+        )
+    else:
+        detail = (
+            'not a biconnector payload: no envelope {"method": "biconnector.…", '
+            '"params": {...}} and no shape bicon-lint recognises; pass --method.'
+        )
+    return Problem("BL005", detail, document.locate(()))
 
 
 def _problem_diagnostic(problem: Problem) -> Diagnostic:
@@ -224,7 +220,6 @@ __all__ = [
     "PayloadError",
     "Report",
     "check_call",
-    "identify",
     "lint_document",
     "lint_file",
     "lint_payload",

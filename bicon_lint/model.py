@@ -25,8 +25,9 @@ class Stage(enum.IntEnum):
     REQUEST = 0  # the REST core and decoding: method exists, body decodable (§2.1, §2.2)
     ID = 10  # validateParamsId (§4.3 C1)
     FIELDS = 20  # validateFields / validateParamsForList (§4.2 C, §4.6)
+    ENTITY = 25  # method-specific checks before any look-up (dataset name format, §6.2 step 3)
     STATE = 30  # database look-ups (…_NOT_FOUND): never predicted, explained only
-    SETTINGS = 40  # checkAndPrepareSettings (§4.2 E)
+    CONTENT = 40  # checks after the look-ups: settings (§4.2 E), dataset columns (§6.2 step 5)
     SAVE = 50  # the ORM's required and length validators (§4.2 F)
     QUERY = 60  # the ORM query of list methods (§4.6 step 6)
     ADVISORY = 100  # bicon-lint's own checks: never the server's answer

@@ -24,6 +24,7 @@ _NUMERIC: Final = re.compile(
 )
 _LEADING_NUMBER: Final = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _CAMEL_BOUNDARY: Final = re.compile(r"(.)([A-Z])")
+_ASCII_UPPER: Final = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def is_array(value: object) -> bool:
@@ -212,6 +213,15 @@ def mb_strlen(value: object) -> int:
     (1, 2, 5, 1, 0)
     """
     return len(to_string(value))
+
+
+def ascii_upper(text: str) -> str:
+    """``strtoupper`` of PHP 8.2+: ASCII letters only, whatever the locale.
+
+    >>> ascii_upper("asc"), ascii_upper("désc")
+    ('ASC', 'DéSC')
+    """
+    return text.translate(_ASCII_UPPER)
 
 
 def camel2snake(key: str) -> str:

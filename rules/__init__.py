@@ -18,6 +18,11 @@ from bicon_lint.rules import (
     fields_provided,
     id_format,
     id_required,
+    list_filter,
+    list_filter_orm_field,
+    list_order,
+    list_order_direction,
+    list_select,
     save_length,
     save_required,
     settings_item_keys,
@@ -43,6 +48,11 @@ MODULES: tuple[ModuleType, ...] = (
     settings_type_enum,
     save_required,
     save_length,
+    list_select,
+    list_filter,
+    list_order,
+    list_order_direction,
+    list_filter_orm_field,
 )
 
 RULES: tuple[Rule, ...] = tuple(

@@ -26,7 +26,7 @@ SPEC = RuleSpec(
         )
     },
     methods=CONNECTOR_WRITE,
-    stage=Stage.SETTINGS,
+    stage=Stage.CONTENT,
     summary="settings items need non-null type, name and code (after key conversion)",
 )
 

@@ -27,7 +27,7 @@ SPEC = RuleSpec(
         )
     },
     methods=CONNECTOR_WRITE,
-    stage=Stage.SETTINGS,
+    stage=Stage.CONTENT,
     summary="settings name, code and type must not be arrays (the server crashes)",
 )
 

@@ -29,7 +29,7 @@ SPEC = RuleSpec(
         ),
     },
     methods=CONNECTOR_WRITE,
-    stage=Stage.SETTINGS,
+    stage=Stage.CONTENT,
     summary="settings name and code: at most 512 code points",
 )
 

@@ -21,7 +21,7 @@ SPEC = RuleSpec(
     name="settings-type-enum",
     codes={"VALIDATION_SETTINGS_INVALID_TYPE": Code('Parameter "type" is not correct.')},
     methods=CONNECTOR_WRITE,
-    stage=Stage.SETTINGS,
+    stage=Stage.CONTENT,
     summary="settings type: STRING, or INT from 2026-04",
 )
 

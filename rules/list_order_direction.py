@@ -1,0 +1,43 @@
+"""Each ``order`` direction must be the string ``ASC`` or ``DESC`` (any case).
+
+Source: SERVER-SPEC §4.6 step 6, §2.5 (ORM ``Query::addOrder``): a non-string throws
+``ArgumentException('Order must be a string')``, another string ``Invalid order "<UPPER>"``. The
+exception escapes the module: the answer is a **top-level** ``ERROR_ARGUMENT`` with HTTP 400, not
+an error inside ``result``. The newest docs describe only the second message (§9.1 #17).
+
+Pass: ``{"order": {"id": "desc"}}``   Fail: ``{"order": {"id": "up"}}``, ``{"order": {"id": 1}}``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bicon_lint import php
+from bicon_lint.model import Code, Finding, Request, RuleSpec, Stage
+from bicon_lint.rules import list_order
+
+SPEC = RuleSpec(
+    name="list-order-direction",
+    codes={"ERROR_ARGUMENT": Code("{message}")},
+    methods=list_order.SPEC.methods,
+    stage=Stage.QUERY,
+    summary="order directions: ASC or DESC (top-level ERROR_ARGUMENT)",
+)
+
+
+def check(request: Request) -> Iterator[Finding]:
+    order = request.params.get("order") if isinstance(request.params, dict) else None
+    for position, (key, direction) in enumerate(php.items(order)):
+        if not isinstance(direction, str):
+            message = "Order must be a string"
+        elif php.ascii_upper(direction) not in ("ASC", "DESC"):
+            message = f'Invalid order "{php.ascii_upper(direction)}"'
+        else:
+            continue
+        yield Finding(
+            loc=("order", key),
+            code="ERROR_ARGUMENT",
+            args={"message": message, "top_level": True},
+            order=(0, position),
+            returns=True,
+        )
