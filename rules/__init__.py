@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from bicon_lint.model import Rule
 from bicon_lint.rules import (
     field_immutable,
     field_read_only,
@@ -30,8 +31,6 @@ from bicon_lint.rules import (
     settings_text_length,
     settings_type_enum,
 )
-
-from bicon_lint.model import Rule
 
 MODULES: tuple[ModuleType, ...] = (
     id_required,

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bicon_lint.rules import fields_provided
-
 from bicon_lint import access
 from bicon_lint.model import Code, Finding, Part, Request, RuleSpec, Stage
+from bicon_lint.rules import fields_provided
 
 SPEC = RuleSpec(
     name="field-read-only",

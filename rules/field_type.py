@@ -15,10 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Final
 
-from bicon_lint.rules import fields_provided
-
 from bicon_lint import access, php
 from bicon_lint.model import Code, Finding, Request, RuleSpec, Stage
+from bicon_lint.rules import fields_provided
 
 SPEC = RuleSpec(
     name="field-type",

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bicon_lint.rules import fields_provided
-
 from bicon_lint import access, php
 from bicon_lint.contract import titles_of
 from bicon_lint.model import Code, Finding, Part, Request, RuleSpec, Stage
+from bicon_lint.rules import fields_provided
 
 SPEC = RuleSpec(
     name="fields-known",

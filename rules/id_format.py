@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bicon_lint.rules import id_required
-
 from bicon_lint import php
 from bicon_lint.model import Code, Finding, Request, RuleSpec, Stage
+from bicon_lint.rules import id_required
 
 SPEC = RuleSpec(
     name="id-format",
