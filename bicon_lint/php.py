@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Iterator
 from typing import Any, Final
+from urllib.parse import quote_plus, unquote_plus
 
 INT_MAX: Final = 2**63 - 1
 INT_MIN: Final = -(2**63)
@@ -298,3 +299,185 @@ def type_name(value: object) -> str:
     if isinstance(value, str):
         return "string"
     return "array"
+
+
+# --------------------------------------------------------------------------------------------
+# Form bodies: parse_str / $_POST and http_build_query (SERVER-SPEC §2.6, §8.1)
+# --------------------------------------------------------------------------------------------
+
+MAX_INPUT_NESTING_LEVEL: Final = 64  # php.ini default of max_input_nesting_level
+_C_SPACE: Final = " \t\n\v\f\r"  # C isspace() in the "C" locale
+_FORGED_PREFIXES: Final = ("__Host-", "__Secure-")
+_MANGLED: Final = re.compile(r"[ .\[]")
+
+
+def parse_str(query: str) -> dict[str | int, Any]:
+    """Decode an ``application/x-www-form-urlencoded`` body as PHP's ``parse_str`` and ``$_POST``
+    do (``php_default_treat_data``, ``add_post_var`` and ``php_register_variable_ex`` in
+    ``main/php_variables.c``). Every leaf is a string; PHP arrays are dicts, numeric keys ints.
+
+    The PHP manual, ``parse_str``, example #1 (``$output['arr'][0]`` is ``foo bar``) and #2
+    ("parse_str() name mangling": ``$output['My_Value']``):
+
+    >>> parse_str("first=value&arr[]=foo+bar&arr[]=baz")
+    {'first': 'value', 'arr': {0: 'foo bar', 1: 'baz'}}
+    >>> parse_str("My Value=Something")
+    {'My_Value': 'Something'}
+
+    The manual, "Variables From External Sources": dots and spaces in variable names become
+    underscores; only the top-level name is mangled, leading spaces are dropped, an unmatched
+    ``[`` becomes ``_`` and an empty name is skipped:
+
+    >>> parse_str("a.b=1&%20c%20d[e.f]=2&g[h=3&i[j][k=4&=5&+=6")
+    {'a_b': '1', 'c_d': {'e.f': '2'}, 'g_h': '3', 'i': {'j': '4'}}
+
+    A key without ``=`` gets ``""``, a later duplicate wins (in place), ``%5B`` works like ``[``:
+
+    >>> parse_str("a=1&b&a=2&c%5Bx%5D=1&c[y]=2")
+    {'a': '2', 'b': '', 'c': {'x': '1', 'y': '2'}}
+
+    ``[]`` appends at the largest int key + 1, or 0 (PHP 8.0 UPGRADING: "Any array that has a
+    number n as its first numeric key will use n+1 for its next implicit key, even if n is
+    negative"); canonical decimal keys become ints (``array_key``):
+
+    >>> parse_str("n[5]=a&n[]=b&n[x]=c&n[]=d&m[-3]=x&m[]=y&k[01]=z&k[0]=w")
+    {'n': {5: 'a', 6: 'b', 'x': 'c', 7: 'd'}, 'm': {-3: 'x', -2: 'y'}, 'k': {'01': 'z', 0: 'w'}}
+
+    What this linter meets (SERVER-SPEC §8.1): a form-encoded ``supportMapping`` is a string.
+
+    >>> parse_str("fields[settings][0][code]=token&fields[supportMapping]=1")
+    {'fields': {'settings': {0: {'code': 'token'}}, 'supportMapping': '1'}}
+    """
+    result: dict[str | int, Any] = {}
+    for pair in query.split("&"):
+        if pair:
+            name, _, value = pair.partition("=")
+            _register(result, unquote_plus(name), unquote_plus(value))
+    return result
+
+
+def _register(array: dict[str | int, Any], name: str, value: str) -> None:
+    """``php_register_variable_ex``: mangle the top-level name, split the ``[index]`` parts, store.
+
+    Names are C strings (cut at NUL); ``max_input_vars`` is not applied (server config unknown).
+    """
+    name = name.split("\0", 1)[0].lstrip(" ")
+    base, bracket, rest = name.partition("[")
+    var = base.replace(" ", "_").replace(".", "_")
+    forged = any(var.startswith(p) and not name.startswith(p) for p in _FORGED_PREFIXES)
+    if not var or forged:
+        return
+    path: list[str | None] | None = _index_path(var, rest) if bracket else [var]
+    if path is None:  # nested deeper than max_input_nesting_level: PHP drops the whole variable
+        array.pop(array_key(var), None)
+        return
+    _store(array, path, value)
+
+
+def _index_path(var: str, rest: str) -> list[str | None] | None:
+    """The keys of ``var[k1][k2]...`` (``None`` for ``[]``); ``rest`` is what follows the first
+    ``[``. After an unmatched ``[`` the walk stops: right after the name it becomes ``_`` (with
+    ``' '``, ``.`` and ``[`` in the rest), deeper down the rest is ignored. ``None`` when nested
+    deeper than ``max_input_nesting_level``."""
+    path: list[str | None] = [var]
+    while len(path) <= MAX_INPUT_NESTING_LEVEL:
+        start = 1 if rest and rest[0] in _C_SPACE else 0
+        key: str | None = None
+        if rest[start : start + 1] == "]":
+            close = start
+        else:
+            close = rest.find("]", start)
+            if close == -1:
+                if len(path) == 1:
+                    path[0] = var + "_" + _MANGLED.sub("_", rest)
+                return path
+            key = rest[:close]
+        path.append(key)
+        if not rest.startswith("[", close + 1):
+            return path
+        rest = rest[close + 2 :]
+    return None
+
+
+def _store(array: dict[str | int, Any], path: list[str | None], value: str) -> None:
+    """Walk ``path``, replacing non-arrays met on the way by arrays; ``None`` appends."""
+    target = array
+    for key in path[:-1]:
+        slot = _slot(target, key)
+        if slot is None:
+            return
+        child = target.get(slot)
+        if not isinstance(child, dict):
+            child = target[slot] = {}
+        target = child
+    slot = _slot(target, path[-1])
+    if slot is not None:
+        target[slot] = value
+
+
+def _slot(array: dict[str | int, Any], key: str | None) -> str | int | None:
+    """The array key ``key`` names; for ``[]`` the next free index (``None`` past ``INT_MAX``)."""
+    if key is not None:
+        return array_key(key)
+    index = max((k + 1 for k in array if isinstance(k, int)), default=0)
+    return index if index <= INT_MAX else None
+
+
+def build_query(params: object) -> str:
+    """PHP's ``http_build_query($params)`` (``ext/standard/http.c``), as CRest sends bodies
+    (SERVER-SPEC §0.3 C24, §8.1): keys in brackets (``%5B``/``%5D``), ``true`` → ``1``,
+    ``false`` → ``0``, ``null`` and empty arrays omitted, RFC 1738 ``urlencode``.
+
+    The PHP manual, ``http_build_query``, examples #1, #2 and #3 (without the optional
+    ``numeric_prefix``):
+
+    >>> build_query({"foo": "bar", "baz": "boom", "cow": "milk", "null": None,
+    ...              "php": "hypertext processor"})
+    'foo=bar&baz=boom&cow=milk&php=hypertext+processor'
+    >>> build_query({0: "foo", 1: "bar", 2: "baz", 3: None, 4: "boom", "cow": "milk",
+    ...              "php": "hypertext processor"})
+    '0=foo&1=bar&2=baz&4=boom&cow=milk&php=hypertext+processor'
+    >>> build_query({
+    ...     "user": {"name": "Bob Smith", "age": 47, "sex": "M", "dob": "5/12/1956"},
+    ...     "pastimes": ["golf", "opera", "poker", "rap"],
+    ...     "children": {"bobby": {"age": 12, "sex": "M"}, "sally": {"age": 8, "sex": "F"}},
+    ...     0: "CEO",
+    ... }).split("&")
+    ['user%5Bname%5D=Bob+Smith', 'user%5Bage%5D=47', 'user%5Bsex%5D=M',
+     'user%5Bdob%5D=5%2F12%2F1956', 'pastimes%5B0%5D=golf', 'pastimes%5B1%5D=opera',
+     'pastimes%5B2%5D=poker', 'pastimes%5B3%5D=rap', 'children%5Bbobby%5D%5Bage%5D=12',
+     'children%5Bbobby%5D%5Bsex%5D=M', 'children%5Bsally%5D%5Bage%5D=8',
+     'children%5Bsally%5D%5Bsex%5D=F', '0=CEO']
+
+    Booleans, ``null``, empty arrays, floats (``(string)$float``) and ``~`` (``urlencode``
+    escapes it, unlike ``rawurlencode``):
+
+    >>> build_query({"fields": {"supportMapping": True, "settings": [], "description": None,
+    ...                         "sort": 1.5, "title": "a~b c", "x": False}})
+    'fields%5BsupportMapping%5D=1&fields%5Bsort%5D=1.5&fields%5Btitle%5D=a%7Eb+c&fields%5Bx%5D=0'
+    """
+    return "&".join(_query_pairs(params, ""))
+
+
+def _query_pairs(array: object, prefix: str) -> Iterator[str]:
+    for key, value in items(array):
+        name = _urlencode(str(key))
+        name = f"{prefix}%5B{name}%5D" if prefix else name
+        if is_array(value):
+            yield from _query_pairs(value, name)
+        elif value is not None:
+            yield f"{name}={_urlencode(_query_scalar(value))}"
+
+
+def _query_scalar(value: object) -> str:
+    """A leaf as ``http_build_query`` writes it: booleans are ``1``/``0``, not ``(string)``."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (int, float, str)):
+        return to_string(value)
+    raise TypeError(f"http_build_query: unsupported value of type {type(value).__name__}")
+
+
+def _urlencode(text: str) -> str:
+    """PHP's ``urlencode``: only ``A-Z a-z 0-9 - _ .`` stay, a space is ``+``."""
+    return quote_plus(text, safe="").replace("~", "%7E")
