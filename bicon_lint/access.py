@@ -68,7 +68,7 @@ def converted_setting(item: Any, target: Target) -> Any:
 
 def setting_key(name: str, target: Target) -> str:
     """The converted name the server looks up: ``NAME`` (or ``name`` on 25.300.0)."""
-    return name.upper() if upper_keys(target) else name
+    return name.upper() if upper_keys(target) else name.lower()
 
 
 def source_key(item: Any, converted: str, target: Target) -> str | int | None:

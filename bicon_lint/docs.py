@@ -5,8 +5,7 @@ from __future__ import annotations
 import inspect
 
 from bicon_lint.inputs import INPUT_RULES, METHOD_EXISTS
-from bicon_lint.methods import METHODS
-from bicon_lint.model import Rule
+from bicon_lint.model import ANY_METHOD, Rule
 from bicon_lint.rules import RULES
 
 ALL_RULES: tuple[Rule, ...] = (*INPUT_RULES, METHOD_EXISTS, *RULES)
@@ -31,7 +30,7 @@ def find_rule(code_or_name: str) -> Rule | None:
 
 
 def methods_label(rule: Rule) -> str:
-    if rule.spec.methods == frozenset(METHODS):
+    if ANY_METHOD in rule.spec.methods:
         return "all"
     actions: dict[str, list[str]] = {}
     for name in sorted(rule.spec.methods):

@@ -9,6 +9,8 @@ from typing import Any
 
 from bicon_lint.targets import Target
 
+ANY_METHOD = "*"
+
 Loc = tuple[str | int, ...]
 """A path into the request's params: dict keys and list indexes."""
 
@@ -94,14 +96,14 @@ class RuleSpec:
 
     name: str
     codes: Mapping[str, Code]
-    methods: frozenset[str]
+    methods: frozenset[str]  # method names; ANY_METHOD applies to every name, even unknown ones
     stage: Stage
     summary: str = ""
     since: Target | None = None
     until: Target | None = None  # exclusive: the first target where the rule no longer applies
 
     def applies(self, method: str, target: Target) -> bool:
-        if method not in self.methods:
+        if method not in self.methods and ANY_METHOD not in self.methods:
             return False
         if self.since is not None and target < self.since:
             return False
