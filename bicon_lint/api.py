@@ -95,14 +95,26 @@ def lint_payload(
 def _run(
     request: Request,
     rules: Sequence[Rule],
-    locate: engine.Locate | None = None,
+    document: Document | None = None,
     prefix: Loc = (),
+    method_loc: Loc = (),
 ) -> engine.Outcome:
-    """The REST core first (does the method exist?), then the module's rules."""
-    gate = engine.run(request, [METHOD_EXISTS], locate=locate or engine.no_position, prefix=prefix)
+    """The REST core first (does the method exist? its answer points at the method name), then
+    the module's rules, whose locations are relative to the params at ``prefix``."""
+    gate = engine.run(request, [METHOD_EXISTS], **_placing(document, method_loc))
     if gate.server_error is not None:
         return gate
-    return engine.run(request, rules, locate=locate or engine.no_position, prefix=prefix)
+    return engine.run(request, rules, **_placing(document, prefix))
+
+
+def _placing(document: Document | None, prefix: Loc) -> dict[str, Any]:
+    if document is None:
+        return {"prefix": prefix}
+
+    def locate(loc: Loc, part: Part) -> Span | None:
+        return document.locate((*prefix, *loc), part)
+
+    return {"locate": locate, "prefix": prefix}
 
 
 def check_call(method: str, params: Any, *, target: Target | str = DEFAULT_TARGET) -> Report:
@@ -172,11 +184,9 @@ def lint_document(
     if document.server_undecodable is not None:
         params = {}  # since 2026-05 the server ignores an undecodable body (§2.1, §8.1)
 
-    def locate(loc: Loc, part: Part) -> Span | None:
-        return document.locate((*prefix, *loc), part)
-
+    method_loc: Loc = ("method",) if identified.how == "envelope" else ()
     request = Request(method=name.strip().lower(), params=params, target=resolved)
-    outcome = _run(request, rules, locate, prefix)
+    outcome = _run(request, rules, document, prefix, method_loc)
     diagnostics = sorted([*problems, *outcome.diagnostics], key=engine.sort_key)
     return Report(document.path, request.method, resolved, diagnostics, outcome.server_error)
 

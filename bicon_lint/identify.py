@@ -58,10 +58,11 @@ def _dataset_family(target: Target) -> str:
 
 
 def _entities_naming(keys: set[str], target: Target) -> list[str]:
-    """Entities whose own field titles include any of ``keys`` (titles shared by all don't count)."""
-    tables = {entity: titles_of(entity, target) for entity in ("connector", "source", "dataset")}
-    shared = set.intersection(*(set(titles) for titles in tables.values()))
-    return [entity for entity, titles in tables.items() if keys & (titles - shared)]
+    """Entities whose field table has every one of ``keys``; all three when none has them all."""
+    fitting = [
+        entity for entity in ("connector", "source", "dataset") if keys <= titles_of(entity, target)
+    ]
+    return fitting or ["connector", "source", "dataset"]
 
 
 def infer_methods(params: dict[Any, Any], target: Target) -> list[str]:
@@ -70,15 +71,13 @@ def infer_methods(params: dict[Any, Any], target: Target) -> list[str]:
     if keys & FIELDS_UPDATE_KEYS and keys <= FIELDS_UPDATE_KEYS | {"id"}:
         return [f"biconnector.{datasets}.fields.update"]
     if keys and keys <= LIST_KEYS:
-        named = _entities_naming(_list_field_names(params), target)
-        entities = named if len(named) == 1 else ["connector", "source", "dataset"]
+        entities = _entities_naming(_list_field_names(params) - {"*", "logic"}, target)
         return [f"biconnector.{_family(e, datasets)}.list" for e in entities]
     if "fields" in keys and keys <= {"id", "fields"}:
         action = "update" if "id" in keys else "add"
         fields = params["fields"]
         titles = {str(key) for key in fields} if isinstance(fields, dict) else set()
-        named = _entities_naming(titles, target)
-        entities = named if len(named) == 1 else ["connector", "source", "dataset"]
+        entities = _entities_naming(titles, target)
         return [f"biconnector.{_family(e, datasets)}.{action}" for e in entities]
     if keys == {"id"}:
         return [

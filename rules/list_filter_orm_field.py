@@ -40,7 +40,7 @@ def check(request: Request) -> Iterator[Finding]:
         return
     known = {php.convert_key(row.title) for row in access.field_table(request)}
     entity = (
-        f"Bitrix\\BIConnector\\ExternalSource\\Internal\\{ORM_ENTITIES[access.entity(request)]}"
+        f"\\Bitrix\\BIConnector\\ExternalSource\\Internal\\{ORM_ENTITIES[access.entity(request)]}"
     )
     for position, (key, value) in enumerate(php.items(filter_)):
         if key == "logic" or not php.is_array(value) or value == [] or value == {}:

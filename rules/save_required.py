@@ -34,10 +34,11 @@ def check(request: Request) -> Iterator[Finding]:
     given = access.fields(request)
     if given is None:
         return
+    strings = {row.title for row in access.field_table(request) if row.type == "string"}
     for index, column in enumerate(CONNECTOR_ORM):
-        if not (column.required and column.rest_title and column.exists_on(request.target)):
-            continue
-        if given.get(column.rest_title, None) == "":
+        if not (column.required and column.rest_title in strings):
+            continue  # an empty sort or settings already failed the type check (field-type)
+        if given.get(column.rest_title) == "":
             yield Finding(
                 loc=("fields", column.rest_title),
                 code="BX_EMPTY_REQUIRED",

@@ -60,21 +60,21 @@ def load_text(data: str | bytes, path: str) -> Document:
                 return _unreadable(
                     path, "BL002", f"the file is {name}, not UTF-8.", Span(1, 1, 1, 2)
                 )
-        if data.startswith(codecs.BOM_UTF8):
-            data = data[len(codecs.BOM_UTF8) :]
-            problems.append(
-                Problem(
-                    "BL007",
-                    "UTF-8 byte order mark at the start: PHP's json_decode rejects it.",
-                    Span(1, 1, 1, 2),
-                )
-            )
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
             return _unreadable(path, "BL002", *_bad_byte(data, error))
     else:
         text = data
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        problems.append(
+            Problem(
+                "BL007",
+                "UTF-8 byte order mark at the start: PHP's json_decode rejects it.",
+                Span(1, 1, 1, 2),
+            )
+        )
     if not text.strip():
         return _unreadable(
             path, "BL004", "the file is empty: there is no payload.", Span(1, 1, 1, 1)

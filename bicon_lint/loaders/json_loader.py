@@ -102,30 +102,24 @@ def _locate_syntax_error(document: Document, error: BaseException) -> None:
 
 
 def _report_duplicates(document: Document) -> None:
-    index = index_positions(document.text)
-    document._index = index
-    for loc, first, second in _duplicates_found(document.text):
+    """Every occurrence of a repeated key, once: PHP keeps the last value (§2.1)."""
+    occurrences: dict[Loc, list[OffsetSpan]] = {}
+    for loc, first, again in _duplicates_found(document.text):
+        spans = occurrences.setdefault(loc, [first])
+        spans.append(again)
+    for loc, spans in occurrences.items():
         name = str(loc[-1])
-        first_span = document.span_of(*first)
-        second_span = document.span_of(*second)
-        document.problems.append(
-            Problem(
-                "BL003",
-                f'duplicate key "{name}": repeated at line {second_span.line}, column '
-                f"{second_span.column}; the server keeps the last value.",
-                first_span,
-                loc,
+        places = [document.span_of(*span) for span in spans]
+        last = places[-1]
+        for place in places[:-1]:
+            message = (
+                f'duplicate key "{name}": the value here is lost, the server keeps the one at '
+                f"line {last.line}, column {last.column}."
             )
-        )
-        document.problems.append(
-            Problem(
-                "BL003",
-                f'duplicate key "{name}": first at line {first_span.line}, column '
-                f"{first_span.column}; the server keeps this value.",
-                second_span,
-                loc,
-            )
-        )
+            document.problems.append(Problem("BL003", message, place, loc))
+        others = ", ".join(f"line {p.line}, column {p.column}" for p in places[:-1])
+        message = f'duplicate key "{name}": the server keeps this value (also at {others}).'
+        document.problems.append(Problem("BL003", message, last, loc))
 
 
 def _check_depth(document: Document) -> None:
@@ -277,10 +271,11 @@ def index_positions(
             frame = stack[-1]
             closer = "}" if frame[1] else "]"
             if position < length and text[position] == ",":
+                comma = position
                 frame[2] += 1
                 position = _WHITESPACE.match(text, position + 1).end()  # type: ignore[union-attr]
                 if position < length and text[position] == closer:
-                    raise fail("trailing comma: PHP's json_decode rejects it", position - 1)
+                    raise fail("trailing comma: PHP's json_decode rejects it", comma)
                 if frame[1]:
                     loc, key_span, position = read_key(position, frame)
                 else:
