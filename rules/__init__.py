@@ -11,12 +11,21 @@ from types import ModuleType
 
 from bicon_lint.model import Rule
 from bicon_lint.rules import (
+    dataset_column_duplicates,
+    dataset_column_keys,
+    dataset_column_values,
+    dataset_deprecated,
+    dataset_fields_empty,
+    dataset_name_format,
+    dataset_name_length,
+    dataset_update_fields,
     field_immutable,
     field_read_only,
     field_required,
     field_type,
     fields_known,
     fields_provided,
+    fields_update_items,
     id_format,
     id_required,
     list_filter,
@@ -30,6 +39,9 @@ from bicon_lint.rules import (
     settings_scalar_values,
     settings_text_length,
     settings_type_enum,
+    source_save_length,
+    source_settings_values,
+    source_title,
 )
 
 MODULES: tuple[ModuleType, ...] = (
@@ -52,6 +64,18 @@ MODULES: tuple[ModuleType, ...] = (
     list_order,
     list_order_direction,
     list_filter_orm_field,
+    fields_update_items,
+    dataset_name_format,
+    dataset_column_duplicates,
+    dataset_fields_empty,
+    dataset_column_keys,
+    dataset_column_values,
+    dataset_name_length,
+    dataset_update_fields,
+    source_title,
+    source_save_length,
+    source_settings_values,
+    dataset_deprecated,
 )
 
 RULES: tuple[Rule, ...] = tuple(

@@ -1,0 +1,42 @@
+"""A source's ``title`` must not be empty (``""`` and ``"0"`` are refused), and ``update`` must
+send it.
+
+Source: SERVER-SPEC §5.2 step 7, §5.3 step 4, §3.2, §9.1 #20: ``SourceManager`` tests
+``empty($data['title'] ?? null)`` and answers error **code 0** with the lang message
+``EXTERNAL_CONNECTION_ERROR_FIELDS_INCOMPLETE``, ``All the fields are required.`` in English (text
+from the newest docs). It runs after the look-up (``CONNECTOR_NOT_FOUND`` on ``add``,
+``SOURCE_NOT_FOUND`` on ``update``) and after the call to the connector's ``urlCheck``. On
+``update`` the docs' field table says ``title`` is optional; the code requires it, so every
+``source.update`` must repeat the title (the newest docs mark it required). On ``add`` a missing
+title is already ``field-required``; a non-string one is ``field-type``.
+
+Pass: ``{"id": 10, "fields": {"title": "S", "description": "d"}}``   Fail: ``{"id": 10, "fields": {"description": "d"}}``, ``"title": "0"``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bicon_lint import access, php
+from bicon_lint.methods import lookup, named
+from bicon_lint.model import Code, Finding, Part, Request, RuleSpec, Stage
+
+SPEC = RuleSpec(
+    name="source-title",
+    codes={"0": Code("All the fields are required.")},
+    methods=named("source", "add", "update"),
+    stage=Stage.CONTENT,
+    summary='source title: not "" or "0"; required on update too',
+)
+
+
+def check(request: Request) -> Iterator[Finding]:
+    given = access.fields(request)
+    if given is None:
+        return
+    method = lookup(request.method)
+    if "title" not in given:
+        if method is not None and method.action == "update":
+            yield Finding(loc=access.FIELDS, code="0", part=Part.KEY, order=(0,), returns=True)
+    elif isinstance(given["title"], str) and php.empty(given["title"]):
+        yield Finding(loc=("fields", "title"), code="0", order=(0,), returns=True)
