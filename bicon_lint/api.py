@@ -173,6 +173,9 @@ def lint_document(
     resolved = _resolve_target(target)
     problems = [_problem_diagnostic(problem) for problem in document.problems]
     if not document.lintable:
+        if only_payloads and "biconnector." not in document.text.lower():
+            # A JSON-with-comments tsconfig.json or an empty file in a repository: not ours.
+            return Report(document.path, None, resolved, skipped=True)
         return Report(document.path, method, resolved, sorted(problems, key=engine.sort_key))
     identified = identify(document.value, method, resolved, infer=not only_payloads)
     if identified is None and only_payloads:

@@ -108,7 +108,10 @@ def check(
                 result.failures.append(str(error))
                 continue
             result.reports.append(report)
-    click.echo(render(output_format, result, color=_use_color(color)), nl=False)
+    painted = _use_color(color)
+    for failure in result.failures:
+        click.echo(f"bicon-lint: error: {failure}", err=True)
+    click.echo(render(output_format, result, color=painted), nl=False, color=painted)
     if result.failures:
         sys.exit(EXIT_FAILURE)
     sys.exit(EXIT_FINDINGS if result.errors and not exit_zero else EXIT_CLEAN)

@@ -158,7 +158,12 @@ class ServerError:
     top_level: bool = False
 
     def as_dict(self) -> dict[str, object]:
-        return {"code": self.code, "message": self.message, "fatal": self.fatal}
+        return {
+            "code": self.code,
+            "message": self.message,
+            "fatal": self.fatal,
+            "top_level": self.top_level,
+        }
 
 
 def pointer(loc: Loc) -> str:

@@ -99,7 +99,11 @@ def test_methods_exist_from_their_version(method: str, target: str, expected: ob
 
 @pytest.mark.parametrize(
     ("target", "count", "last"),
-    [("2025-07", 11, "dateCreate"), ("2026-05", 12, "supportMapping"), ("latest", 13, "sourceCode")],
+    [
+        ("2025-07", 11, "dateCreate"),
+        ("2026-05", 12, "supportMapping"),
+        ("latest", 13, "sourceCode"),
+    ],
 )
 def test_connector_field_table_per_version(target: str, count: int, last: str) -> None:
     fields = api_fields("connector", Target.parse(target))

@@ -63,7 +63,8 @@ def load_text(data: str | bytes, path: str) -> Document:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            return _unreadable(path, "BL002", *_bad_byte(data, error))
+            detail, span = _bad_byte(data, error)
+            return _unreadable(path, "BL002", detail, span, data.decode("utf-8", "replace"))
     else:
         text = data
     if text.startswith("\ufeff"):
@@ -94,8 +95,13 @@ def _bad_byte(data: bytes, error: UnicodeDecodeError) -> tuple[str, Span]:
     return detail, Span(line, column, line, column + 1)
 
 
-def _unreadable(path: str, code: str, message: str, span: Span) -> Document:
-    return Document(path=path, text="", lintable=False, problems=[Problem(code, message, span)])
+def _readable(data: bytes, encoding: str) -> str:
+    return data.decode(encoding.lower().replace("-", ""), "replace")
+
+
+def _unreadable(path: str, code: str, message: str, span: Span, text: str = "") -> Document:
+    """A file that is not a readable payload; ``text`` is kept (best effort) for recognition."""
+    return Document(path=path, text=text, lintable=False, problems=[Problem(code, message, span)])
 
 
 __all__ = ["Document", "LoadError", "Problem", "load_path", "load_text"]

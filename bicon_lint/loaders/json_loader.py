@@ -36,6 +36,12 @@ class _DuplicateKeys(Exception):
     """Raised by nothing: duplicate keys are only counted during the fast path."""
 
 
+def _reason(error: ValueError) -> str:
+    """The decoder's reason without its own position suffix (bicon-lint reports the position)."""
+    message: str = getattr(error, "msg", None) or str(error)
+    return message[0].lower() + message[1:] if message else "invalid string"
+
+
 def _php_int(literal: str) -> int | float:
     """PHP decodes an integer beyond 64 bits as a float (``9999999999999999999`` → ``1.0E+19``)."""
     number = int(literal)
@@ -198,7 +204,7 @@ def index_positions(
         try:
             name, end = scanstring(text, at + 1, True)
         except ValueError as error:
-            raise fail(f"invalid string: {error.args[0].split(':')[0]}", at) from None
+            raise fail(f"invalid string: {_reason(error)}", getattr(error, "pos", at)) from None
         span = (at, end)
         child = (*frame[0], name)
         if duplicates is not None:
@@ -246,7 +252,8 @@ def index_positions(
                 try:
                     _, position = scanstring(text, position + 1, True)
                 except ValueError as error:
-                    raise fail(f"invalid string: {error.args[0].split(':')[0]}", position) from None
+                    reason, at = _reason(error), getattr(error, "pos", position)
+                    raise fail(f"invalid string: {reason}", at) from None
             elif match := _NUMBER.match(text, position):
                 position = match.end()
             else:

@@ -43,16 +43,20 @@ def render(result: RunResult, color: bool = False) -> str:
                 level = "top-level " if answer.top_level else ""
                 said = f"answers {level}{answer.code}: {answer.message}"
             lines.append(f"{_paint(path, 'path', color)}: the server {said}")
-    lines.extend(f"error: {failure}" for failure in result.failures)
-    checked = len(result.checked)
-    if result.errors or result.warnings:
-        summary = (
-            f"Found {_plural(result.errors, 'error')} and {_plural(result.warnings, 'warning')} "
-            f"in {_plural(checked, 'file')}."
-        )
-    else:
-        summary = _paint(f"All checks passed ({_plural(checked, 'file')}).", "ok", color)
-    if not checked and not result.failures:
-        summary = "No payload files found to check."
-    lines.append(summary)
+    lines.append(summary_line(result, color))
     return "\n".join(lines) + "\n"
+
+
+def summary_line(result: RunResult, color: bool = False) -> str:
+    checked = len(result.checked)
+    unread = (
+        f" {_plural(len(result.failures), 'path')} could not be read." if result.failures else ""
+    )
+    if result.errors or result.warnings:
+        found = f"{_plural(result.errors, 'error')} and {_plural(result.warnings, 'warning')}"
+        return f"Found {found} in {_plural(checked, 'file')}.{unread}"
+    if result.failures:
+        return f"No problems in {_plural(checked, 'file')}, but{unread}"
+    if not checked:
+        return "No payload files found to check."
+    return _paint(f"All checks passed ({_plural(checked, 'file')}).", "ok", color)
