@@ -121,12 +121,16 @@ def check(
 @click.argument("code_or_name")
 def rule(code_or_name: str) -> None:
     """Explain a rule: what the server does, where the spec says so, pass and fail examples."""
-    from bicon_lint.docs import find_rule, rule_text
+    from bicon_lint.docs import find_rules, rule_text
+    from bicon_lint.state_codes import STATE_CODES, explain
 
-    found = find_rule(code_or_name)
-    if found is None:
+    found = find_rules(code_or_name)
+    if found:
+        click.echo("\n\n".join(rule_text(rule) for rule in found))
+    elif code_or_name.strip().upper() in STATE_CODES:
+        click.echo(explain(STATE_CODES[code_or_name.strip().upper()]))
+    else:
         raise click.UsageError(f"no rule or code named {code_or_name!r}; see 'bicon-lint rules'")
-    click.echo(rule_text(found, code_or_name))
 
 
 @cli.command(name="rules")

@@ -10,23 +10,15 @@ from bicon_lint.rules import RULES
 
 ALL_RULES: tuple[Rule, ...] = (*INPUT_RULES, METHOD_EXISTS, *RULES)
 
-STATE_CODES: dict[str, str] = {
-    "ACCESS_DENIED": "Access denied. The user lacks ACTION_BIC_ACCESS or "
-    "ACTION_BIC_EXTERNAL_DASHBOARD_CONFIG, or the call came from a webhook (no client id) while "
-    "the portal does not allow webhooks (SERVER-SPEC §2.3). It depends on who calls, not on the "
-    "payload, so bicon-lint never predicts it.",
-    "CONNECTOR_NOT_FOUND": "Connector was not found. The id does not exist, or the connector "
-    "belongs to another application (SERVER-SPEC §4.3 D). It is checked after the ID and fields "
-    "checks and before the settings check; bicon-lint assumes the connector exists.",
-}
 
-
-def find_rule(code_or_name: str) -> Rule | None:
+def find_rules(code_or_name: str) -> list[Rule]:
+    """Rules named so, or emitting that code (the server reuses a few codes across rules)."""
     wanted = code_or_name.strip()
-    for rule in ALL_RULES:
-        if rule.spec.name == wanted.lower() or wanted.upper() in rule.spec.codes:
-            return rule
-    return None
+    return [
+        rule
+        for rule in ALL_RULES
+        if rule.spec.name == wanted.lower() or wanted.upper() in rule.spec.codes
+    ]
 
 
 def methods_label(rule: Rule) -> str:
@@ -47,7 +39,7 @@ def versions_label(rule: Rule) -> str:
     return f"{since}..{rule.spec.until.label}" if rule.spec.until else f"{since}.."
 
 
-def rule_text(rule: Rule, asked: str = "") -> str:
+def rule_text(rule: Rule) -> str:
     spec = rule.spec
     lines = [f"{spec.name}", "=" * len(spec.name), ""]
     for code, info in spec.codes.items():

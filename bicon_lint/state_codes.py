@@ -1,0 +1,122 @@
+"""Server codes decided by the portal's state or by who calls, not by the payload.
+
+bicon-lint never predicts these (it assumes the state lets the request through) but explains them:
+``bicon-lint rule CONNECTOR_NOT_FOUND``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class StateCode:
+    code: str
+    message: str
+    methods: str
+    explanation: str
+
+
+STATE_CODES: dict[str, StateCode] = {
+    entry.code: entry
+    for entry in (
+        StateCode(
+            "ACCESS_DENIED",
+            "Access denied.",
+            "every method (fields: the permission check only)",
+            "The user lacks ACTION_BIC_ACCESS or ACTION_BIC_EXTERNAL_DASHBOARD_CONFIG, or the call "
+            "came from a webhook (no client id) while the portal option "
+            "biconnector_use_webhooks_rest_source is not 'Y'. It is answered before anything in "
+            "the payload is looked at, inside result with HTTP 200 (SERVER-SPEC §2.3, §2.4).",
+        ),
+        StateCode(
+            "CONNECTOR_NOT_FOUND",
+            "Connector was not found.",
+            "connector.update/get/delete, source.add, source.get",
+            "No connector with that id, or it belongs to another application. On update it is "
+            "checked after the ID and fields checks and before the settings check, so a bad "
+            "settings list of a foreign connector answers this (SERVER-SPEC §4.3 D, §5.2 step 4).",
+        ),
+        StateCode(
+            "CONNECTOR_DELETE_RESTRICTED",
+            "Connector cannot be removed. Remove the connections related to the connector first.",
+            "connector.delete",
+            "Sources still use the connector (SERVER-SPEC §4.5). Delete them first.",
+        ),
+        StateCode(
+            "SOURCE_NOT_FOUND",
+            "Source was not found.",
+            "source.update/get/delete, table.add, dataset.add",
+            "No source with that id, not a REST source, or its connector belongs to another "
+            "application (SERVER-SPEC §5.3, §6.2 step 4).",
+        ),
+        StateCode(
+            "SOURCE_CREATE_CONNECTION_ERROR",
+            "Cannot create connection.",
+            "source.add",
+            "The connector's urlCheck did not answer HTTP 200 with a non-empty body (a body of "
+            "exactly 0 fails too), or the host resolves to a private address the portal refuses "
+            "(SERVER-SPEC §5.2 step 6, §7).",
+        ),
+        StateCode(
+            "SOURCE_UPDATE_CONNECTION_ERROR",
+            "Cannot update connection.",
+            "source.update",
+            "Every source.update calls urlCheck with the stored settings merged with the sent "
+            "ones, even when no settings were sent (SERVER-SPEC §5.3 step 3, §7).",
+        ),
+        StateCode(
+            "BX_ERROR",
+            "Cannot delete source. Delete all related datasets first.",
+            "source.delete",
+            "Datasets or tables are linked to the source (ORM onBeforeDelete, SERVER-SPEC §5.4). "
+            "The wording is the docs'; the live text comes from a language file.",
+        ),
+        StateCode(
+            "DATASET_NOT_FOUND",
+            "Dataset was not found.",
+            "table/dataset update, get, delete, fields.update",
+            "No dataset with that id, not a REST dataset, or of another application "
+            "(SERVER-SPEC §6.3, §6.5).",
+        ),
+        StateCode(
+            "VALIDATION_DUPLICATE_EXIST_CODE",
+            'The following "externalCode" values already exist in the current fields: <list>',
+            "table/dataset fields.update",
+            "An added column's externalCode is already a column of the dataset (SERVER-SPEC §6.4).",
+        ),
+        StateCode(
+            "VALIDATION_DUPLICATE_EXIST_NAME",
+            'The following "name" values already exist in the current fields: <list>',
+            "table/dataset fields.update",
+            "An added column's name is already a column of the dataset (SERVER-SPEC §6.4).",
+        ),
+        StateCode(
+            "DATASET_UPDATE_ERROR",
+            "Error updating dataset.",
+            "table/dataset fields.update",
+            "An event handler rejected the change after the update (SERVER-SPEC §6.4 step 7).",
+        ),
+        StateCode(
+            "ERROR_CORE",
+            "SQL query error!",
+            "add and update methods",
+            "A database error, top level with HTTP 500: e.g. a dataset name that already exists "
+            "(unique index), or an overlong logo, description or settings text under a strict "
+            "sql_mode (SERVER-SPEC §2.5, §4.1, §6.2 step 5).",
+        ),
+    )
+}
+
+
+def explain(entry: StateCode) -> str:
+    return "\n".join(
+        [
+            f"{entry.code} (server code, decided by the portal's state; never predicted)",
+            "",
+            f"Message: {entry.message}",
+            f"Methods: {entry.methods}",
+            "",
+            entry.explanation,
+        ]
+    )
