@@ -18,6 +18,7 @@ from bicon_lint.model import (
     Part,
     Request,
     Rule,
+    RunContext,
     ServerError,
     Severity,
     Span,
@@ -39,6 +40,7 @@ class Report:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     server_error: ServerError | None = None
     skipped: bool = False  # not a biconnector payload, and the caller asked to skip those
+    command: str | None = None  # the batch command's key, for one command of a batch file
 
     @property
     def errors(self) -> int:
@@ -78,6 +80,7 @@ def lint_payload(
     target: Target | str = DEFAULT_TARGET,
     rules: Sequence[Rule] = RULES,
     encoding: str = "json",
+    context: RunContext | None = None,
 ) -> Report:
     """Lint a params value (already decoded: dicts, lists, str, int, float, bool, None).
 
@@ -169,6 +172,7 @@ def lint_document(
     target: Target | str = DEFAULT_TARGET,
     only_payloads: bool = False,
     rules: Sequence[Rule] = RULES,
+    context: RunContext | None = None,
 ) -> Report:
     resolved = _resolve_target(target)
     problems = [_problem_diagnostic(problem) for problem in document.problems]
@@ -188,7 +192,13 @@ def lint_document(
         params = {}  # since 2026-05 the server ignores an undecodable body (§2.1, §8.1)
 
     method_loc: Loc = ("method",) if identified.how == "envelope" else ()
-    request = Request(method=name.strip().lower(), params=params, target=resolved)
+    request = Request(
+        method=name.strip().lower(),
+        params=params,
+        target=resolved,
+        path=document.path,
+        context=context or RunContext(),
+    )
     outcome = _run(request, rules, document, prefix, method_loc)
     diagnostics = sorted([*problems, *outcome.diagnostics], key=engine.sort_key)
     return Report(document.path, request.method, resolved, diagnostics, outcome.server_error)
@@ -238,3 +248,23 @@ __all__ = [
     "lint_payload",
     "lint_text",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    """Everything one run produced, in the order the files were given."""
+
+    reports: list[Report]
+    failures: list[str] = field(default_factory=list)  # paths the tool could not read (exit 2)
+
+    @property
+    def checked(self) -> list[Report]:
+        return [report for report in self.reports if not report.skipped]
+
+    @property
+    def errors(self) -> int:
+        return sum(report.errors for report in self.reports)
+
+    @property
+    def warnings(self) -> int:
+        return sum(report.warnings for report in self.reports)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
 import click
 
@@ -14,8 +13,6 @@ from bicon_lint import __version__
 from bicon_lint.targets import DEFAULT_TARGET, Target
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
-PAYLOAD_SUFFIXES = (".json",)
-SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "venv"})
 TARGET_CHOICE = click.Choice([target.label for target in Target])
 
 
@@ -23,17 +20,6 @@ TARGET_CHOICE = click.Choice([target.label for target in Target])
 @click.version_option(__version__, prog_name="bicon-lint")
 def cli() -> None:
     """Offline linter for Bitrix24 BI Builder (biconnector.*) REST payloads."""
-
-
-def _walk(directory: Path) -> Iterator[Path]:
-    """Payload candidates below ``directory``, sorted, skipping hidden and vendored folders."""
-    for root, folders, files in os.walk(directory):
-        folders[:] = sorted(
-            f for f in folders if not f.startswith(".") and f not in SKIPPED_DIRECTORIES
-        )
-        for name in sorted(files):
-            if name.endswith(PAYLOAD_SUFFIXES):
-                yield Path(root, name)
 
 
 def _use_color(choice: str) -> bool:
@@ -84,30 +70,16 @@ def check(
     exit_zero: bool,
 ) -> None:
     """Check payload files (JSON). A directory is searched for payload files; '-' reads stdin."""
-    from bicon_lint.api import LoadError, lint_file, lint_text
-    from bicon_lint.reporters import RunResult, render
+    from bicon_lint.reporters import render
+    from bicon_lint.runner import Options, run_paths
 
-    chosen = Target.parse(target)
-    result = RunResult(reports=[])
-    for given in paths:
-        if given == "-":
-            data = sys.stdin.buffer.read()
-            name = stdin_filename or "<stdin>"
-            result.reports.append(
-                lint_text(data, name, method=method, target=chosen, only_payloads=only_payloads)
-            )
-            continue
-        path = Path(given)
-        walked = path.is_dir()
-        for candidate in _walk(path) if walked else (path,):
-            try:
-                report = lint_file(
-                    candidate, method=method, target=chosen, only_payloads=only_payloads or walked
-                )
-            except LoadError as error:
-                result.failures.append(str(error))
-                continue
-            result.reports.append(report)
+    options = Options(
+        method=method,
+        target=Target.parse(target),
+        only_payloads=only_payloads,
+        stdin_filename=stdin_filename,
+    )
+    result = run_paths(paths, options)
     painted = _use_color(color)
     for failure in result.failures:
         click.echo(f"bicon-lint: error: {failure}", err=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +53,25 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Payload:
+    """One payload of a run, as other files' cross-file checks see it."""
+
+    path: str
+    method: str
+    params: Any
+
+
+@dataclass(frozen=True, slots=True)
+class RunContext:
+    """What the other files of the same run hold (a connector's settings for a source, ...)."""
+
+    payloads: tuple[Payload, ...] = ()
+
+    def of_method(self, *methods: str) -> Iterator[Payload]:
+        return (payload for payload in self.payloads if payload.method in methods)
+
+
+@dataclass(frozen=True, slots=True)
 class Request:
     """One call as the server would receive it: the method and the decoded params."""
 
@@ -60,6 +79,8 @@ class Request:
     params: Any
     target: Target
     encoding: str = "json"  # json | form | batch
+    path: str | None = None  # the file it came from, if any
+    context: RunContext = field(default_factory=RunContext)
 
 
 @dataclass(frozen=True, slots=True)

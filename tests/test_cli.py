@@ -417,12 +417,12 @@ def test_internal_error_is_reported_without_traceback(tmp_path: Path) -> None:
     wrapper = textwrap.dedent(
         """
         import sys
-        import bicon_lint.api
+        import bicon_lint.runner
 
         def boom(*args, **kwargs):
             raise RuntimeError("boom")
 
-        bicon_lint.api.lint_file = boom
+        bicon_lint.runner.lint_document = boom
         from bicon_lint.cli import main
         sys.exit(main(sys.argv[1:]))
         """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bicon_lint.reporters import RunResult
+from bicon_lint.api import RunResult
 
 VERSION = 1
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bicon_lint.model import Severity
-from bicon_lint.reporters import RunResult
+from bicon_lint.api import RunResult
 
 _RESET = "\033[0m"
 _STYLE: dict[object, str] = {
