@@ -11,6 +11,7 @@ from typing import Any
 
 from bicon_lint import php
 from bicon_lint.contract import FieldDef, fields_of
+from bicon_lint.engine import shared
 from bicon_lint.methods import lookup
 from bicon_lint.model import Loc, Request
 from bicon_lint.targets import Target
@@ -23,6 +24,7 @@ def entity(request: Request) -> str:
     return method.entity if method else ""
 
 
+@shared
 def field_table(request: Request) -> tuple[FieldDef, ...]:
     return fields_of(entity(request), request.target)
 
@@ -35,6 +37,7 @@ def field_index(request: Request, title: str) -> int:
     return len(field_table(request))
 
 
+@shared
 def fields(request: Request) -> dict[str | int, Any] | None:
     """``$params['fields']`` as validateFields sees it, or ``None`` when the server stops at
     ``VALIDATION_FIELDS_NOT_PROVIDED`` (``empty($fields) || !is_array($fields)``, §4.2 C1).
@@ -92,7 +95,7 @@ SETTING_KEYS = ("TYPE", "NAME", "CODE")
 class SettingItem:
     """One connector settings item as ``checkAndPrepareSettings`` sees it (§4.2 E, §3.9)."""
 
-    __slots__ = ("converted", "loc", "position", "raw", "target")
+    __slots__ = ("_complete", "_upper", "converted", "loc", "position", "raw", "target")
 
     def __init__(self, position: int, loc: Loc, raw: Any, target: Target) -> None:
         self.position = position
@@ -100,14 +103,19 @@ class SettingItem:
         self.raw = raw
         self.target = target
         self.converted = converted_setting(raw, target)
+        self._complete: bool | None = None
+        self._upper = upper_keys(target)
 
     @property
     def complete(self) -> bool:
         """``isset($s['TYPE'], $s['NAME'], $s['CODE'])``: all present and not ``null``."""
-        return php.isset(self.converted, *(setting_key(k, self.target) for k in SETTING_KEYS))
+        if self._complete is None:
+            keys = (setting_key(k, self.target) for k in SETTING_KEYS)
+            self._complete = php.isset(self.converted, *keys)
+        return self._complete
 
     def value(self, name: str) -> Any:
-        return self.converted[setting_key(name, self.target)]
+        return self.converted[name.upper() if self._upper else name.lower()]  # setting_key()
 
     def value_loc(self, name: str) -> Loc:
         """Where the payload wrote the key that became ``name`` (the last one, which wins)."""
@@ -115,6 +123,7 @@ class SettingItem:
         return self.loc if key is None else (*self.loc, key)
 
 
+@shared
 def setting_items(request: Request) -> list[SettingItem]:
     """The settings items in iteration order; empty when the server never checks them."""
     return [

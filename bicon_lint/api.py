@@ -7,21 +7,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bicon_lint import engine
+from bicon_lint import batch, engine
 from bicon_lint.identify import Identified, identify
-from bicon_lint.inputs import INPUT_RULES, METHOD_EXISTS
-from bicon_lint.loaders import LoadError, load_path, load_text
+from bicon_lint.inputs import ENCODING_RULES, INPUT_RULES, METHOD_EXISTS
+from bicon_lint.loaders import LoadError, encoding_of, load_path, load_text
 from bicon_lint.loaders.document import Document, Problem
 from bicon_lint.model import (
     Diagnostic,
     Loc,
-    Part,
     Request,
     Rule,
     RunContext,
     ServerError,
     Severity,
-    Span,
     pointer,
 )
 from bicon_lint.rules import RULES
@@ -89,7 +87,11 @@ def lint_payload(
     """
     resolved = _resolve_target(target)
     request = Request(
-        method=method.strip().lower(), params=params, target=resolved, encoding=encoding
+        method=method.strip().lower(),
+        params=params,
+        target=resolved,
+        encoding=encoding,
+        context=context or RunContext(),
     )
     outcome = _run(request, rules)
     return Report(None, request.method, resolved, outcome.diagnostics, outcome.server_error)
@@ -104,7 +106,7 @@ def _run(
 ) -> engine.Outcome:
     """The REST core first (does the method exist? its answer points at the method name), then
     the module's rules, whose locations are relative to the params at ``prefix``."""
-    gate = engine.run(request, [METHOD_EXISTS], **_placing(document, method_loc))
+    gate = engine.run(request, (METHOD_EXISTS,), **_placing(document, method_loc))
     if gate.server_error is not None:
         return gate
     return engine.run(request, rules, **_placing(document, prefix))
@@ -113,19 +115,26 @@ def _run(
 def _placing(document: Document | None, prefix: Loc) -> dict[str, Any]:
     if document is None:
         return {"prefix": prefix}
-
-    def locate(loc: Loc, part: Part) -> Span | None:
-        return document.locate((*prefix, *loc), part)
-
-    return {"locate": locate, "prefix": prefix}
+    return {"locate": document.locate, "prefix": prefix}  # the engine prefixes params paths
 
 
-def check_call(method: str, params: Any, *, target: Target | str = DEFAULT_TARGET) -> Report:
-    """Raise :class:`PayloadError` if the server would reject ``method(params)``; else the report."""
+def check_call(
+    method: str, params: Any, *, target: Target | str = DEFAULT_TARGET, strict: bool = False
+) -> Report:
+    """Raise :class:`PayloadError` if the server would reject ``method(params)``; else the report.
+
+    With ``strict``, bicon-lint's own errors raise too (a localhost endpoint, a logo that will not
+    render): the server accepts such a call, and the integration then fails.
+    """
     report = lint_payload(params, method, target=target)
-    if report.server_error is not None or report.errors:
+    if rejects(report, strict=strict):
         raise PayloadError(report)
     return report
+
+
+def rejects(report: Report, *, strict: bool = False) -> bool:
+    """Would the server reject the call (or, with ``strict``, does any error stand)?"""
+    return report.server_error is not None or (strict and report.errors > 0)
 
 
 def lint_file(
@@ -136,7 +145,12 @@ def lint_file(
     only_payloads: bool = False,
     rules: Sequence[Rule] = RULES,
 ) -> Report:
-    """Load and lint one file. Raises :class:`LoadError` when it cannot be read at all."""
+    """Load and lint one file. Raises :class:`LoadError` when it cannot be read at all.
+
+    The format follows the file name: ``.yaml``/``.yml``, ``.form``/``.urlencoded``, else JSON.
+    For a batch file the one report covers every command: all their diagnostics, method
+    ``"batch"`` and the first command's predicted error; :func:`lint_document_all` gives one
+    report per command."""
     return lint_document(
         load_path(Path(path)),
         method=method,
@@ -155,7 +169,8 @@ def lint_text(
     only_payloads: bool = False,
     rules: Sequence[Rule] = RULES,
 ) -> Report:
-    """Lint file contents that are already in memory (stdin, an editor buffer)."""
+    """Lint file contents that are already in memory (stdin, an editor buffer); ``path``'s
+    extension chooses the format, and a batch file gives one report, as for :func:`lint_file`."""
     return lint_document(
         load_text(text, path),
         method=method,
@@ -181,6 +196,10 @@ def lint_document(
             # A JSON-with-comments tsconfig.json or an empty file in a repository: not ours.
             return Report(document.path, None, resolved, skipped=True)
         return Report(document.path, method, resolved, sorted(problems, key=engine.sort_key))
+    call = batch.find_batch(document)
+    if call is not None:  # one report for the whole batch file: see lint_document_all
+        reports = _lint_batch(document, call, resolved, only_payloads, rules, context)
+        return _whole_batch(document, resolved, reports)
     identified = identify(document.value, method, resolved, infer=not only_payloads)
     if identified is None and only_payloads:
         return Report(document.path, None, resolved, skipped=True)
@@ -196,12 +215,116 @@ def lint_document(
         method=name.strip().lower(),
         params=params,
         target=resolved,
+        encoding=encoding_of(document),
         path=document.path,
         context=context or RunContext(),
+        envelope=_envelope_keys(document.value) if identified.how == "envelope" else {},
     )
-    outcome = _run(request, rules, document, prefix, method_loc)
+    outcome = _run(
+        request, _with_encoding_rules(rules, request.encoding), document, prefix, method_loc
+    )
     diagnostics = sorted([*problems, *outcome.diagnostics], key=engine.sort_key)
     return Report(document.path, request.method, resolved, diagnostics, outcome.server_error)
+
+
+def lint_document_all(
+    document: Document,
+    *,
+    method: str | None = None,
+    target: Target | str = DEFAULT_TARGET,
+    only_payloads: bool = False,
+    rules: Sequence[Rule] = RULES,
+    context: RunContext | None = None,
+) -> list[Report]:
+    """One report per request the document makes: one for a payload file (what
+    :func:`lint_document` returns), one per ``biconnector.*`` command of a batch file, with
+    ``Report.command`` set to the command's key (``method`` does not apply to batch commands:
+    each names its own). Problems of the batch file itself go to the report of the command they
+    are in, the others to the first command's report."""
+    call = batch.find_batch(document)
+    if call is None:
+        return [
+            lint_document(
+                document,
+                method=method,
+                target=target,
+                only_payloads=only_payloads,
+                rules=rules,
+                context=context,
+            )
+        ]
+    return _lint_batch(document, call, _resolve_target(target), only_payloads, rules, context)
+
+
+def _with_encoding_rules(rules: Sequence[Rule], encoding: str) -> Sequence[Rule]:
+    """The notes about form bodies and batch commands join the rules for those encodings."""
+    return rules if encoding == "json" else [*rules, *ENCODING_RULES]
+
+
+def _lint_batch(
+    document: Document,
+    call: batch.BatchCall,
+    target: Target,
+    only_payloads: bool,
+    rules: Sequence[Rule],
+    context: RunContext | None,
+) -> list[Report]:
+    """Each ``biconnector.*`` command of a batch as its own request (SERVER-SPEC §2.6)."""
+    problems = [*document.problems, *call.problems]
+    commands = [command for command in call.commands if command.biconnector]
+    if not commands:
+        if only_payloads:
+            return [Report(document.path, None, target, skipped=True)]
+        detail = "a batch call without biconnector.* commands: there is nothing to check."
+        problems.append(Problem("BL005", detail, document.locate(())))
+        diagnostics = [_problem_diagnostic(problem) for problem in problems]
+        return [Report(document.path, None, target, sorted(diagnostics, key=engine.sort_key))]
+
+    def inside(problem: Problem, loc: Loc) -> bool:
+        return problem.loc[: len(loc)] == loc
+
+    reports = []
+    for number, command in enumerate(commands):
+        own = [problem for problem in problems if inside(problem, command.loc)]
+        if number == 0:  # the file's own problems (a byte order mark, a repeated "halt")
+            own += [p for p in problems if not any(inside(p, c.loc) for c in commands)]
+        request = Request(
+            method=command.method.lower(),
+            params=command.params,
+            target=target,
+            encoding="batch",
+            path=document.path,
+            context=context or RunContext(),
+        )
+        checks = batch.without_references(_with_encoding_rules(rules, "batch"), command.references)
+        outcome = _run(request, checks, command.document, command.loc, command.loc)
+        diagnostics = [_problem_diagnostic(p) for p in (*own, *command.problems)]
+        diagnostics = sorted([*diagnostics, *outcome.diagnostics], key=engine.sort_key)
+        reports.append(
+            Report(
+                document.path,
+                request.method,
+                target,
+                diagnostics,
+                outcome.server_error,
+                command=command.key,
+            )
+        )
+    return reports
+
+
+def _whole_batch(document: Document, target: Target, reports: list[Report]) -> Report:
+    """The reports of a batch's commands as one: every diagnostic, method ``batch``, and the first
+    command's (in command order) predicted error."""
+    if len(reports) == 1 and reports[0].command is None:  # skipped, or no command to check
+        return reports[0]
+    diagnostics = sorted((d for r in reports for d in r.diagnostics), key=engine.sort_key)
+    first = next((r.server_error for r in reports if r.server_error is not None), None)
+    return Report(document.path, "batch", target, diagnostics, first)
+
+
+def _envelope_keys(envelope: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in envelope.items() if key != "params"}
 
 
 def _unknown_payload(document: Document, identified: Identified | None) -> Problem:
@@ -244,6 +367,7 @@ __all__ = [
     "Report",
     "check_call",
     "lint_document",
+    "lint_document_all",
     "lint_file",
     "lint_payload",
     "lint_text",

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from bicon_lint import php
-from bicon_lint.api import PayloadError, Report, lint_payload
+from bicon_lint.api import PayloadError, Report, lint_payload, rejects
 from bicon_lint.targets import DEFAULT_TARGET, Target
 
 
@@ -30,7 +30,8 @@ def _is_biconnector(method: object) -> bool:
 
 class CheckedToken:
     """A proxy for a b24pysdk token: ``call_method`` and the batch calls are linted first and raise
-    :class:`PayloadError` when the server would reject a ``biconnector.*`` call."""
+    :class:`PayloadError` when the server would reject a ``biconnector.*`` call (with ``strict``,
+    also on bicon-lint's own errors, such as a private-network endpoint)."""
 
     def __init__(
         self,
@@ -38,8 +39,10 @@ class CheckedToken:
         *,
         target: Target | str = DEFAULT_TARGET,
         encoder: Callable[[Any], str] | None = None,
+        strict: bool = False,
     ) -> None:
         self._token = token
+        self._strict = strict
         self._target = target
         self._encoder = encoder
         self.reports: list[Report] = []  # what was checked, in call order
@@ -50,7 +53,7 @@ class CheckedToken:
     def _check(self, method: str, params: Any, encoding: str = "json") -> None:
         report = lint_payload(params or {}, method, target=self._target, encoding=encoding)
         self.reports.append(report)
-        if report.server_error is not None or report.errors:
+        if rejects(report, strict=self._strict):
             raise PayloadError(report)
 
     def _encode(self, params: Any) -> str:

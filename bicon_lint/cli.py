@@ -5,12 +5,19 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from bicon_lint import __version__
+from bicon_lint.reporters import FORMATS
 from bicon_lint.targets import DEFAULT_TARGET, Target
+
+if TYPE_CHECKING:
+    from bicon_lint.api import RunResult
+    from bicon_lint.config import Resolver
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 TARGET_CHOICE = click.Choice([target.label for target in Target])
@@ -30,31 +37,102 @@ def _use_color(choice: str) -> bool:
     return sys.stdout.isatty()
 
 
+def _selectors(
+    _context: click.Context, parameter: click.Parameter, values: Sequence[str]
+) -> tuple[str, ...] | None:
+    """``--select A,B --select C``: each checked like the configuration's selectors."""
+    from bicon_lint.config import selector_problem
+
+    if not values:
+        return None
+    found = tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+    for selector in found:
+        problem = selector_problem(selector)
+        if problem is not None:
+            raise click.BadParameter(problem, param=parameter)
+    return found
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"bicon-lint: error: {message}", err=True)
+    sys.exit(EXIT_FAILURE)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--method", "-m", help="The method the files are for (overrides an envelope).")
+@click.option(
+    "--method",
+    "-m",
+    help="The method the files are for (overrides an envelope and [tool.bicon-lint.methods]).",
+)
 @click.option(
     "--target",
     "-t",
     type=TARGET_CHOICE,
-    default=DEFAULT_TARGET.label,
-    show_default=True,
-    help="Server version to check against.",
+    help=f"Server version to check against  [default: the configuration's, or {DEFAULT_TARGET.label}]",
 )
 @click.option(
     "--format",
     "-f",
     "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
+    type=click.Choice(FORMATS),
+    help="Output format  [default: github inside GitHub Actions, else text]",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    callback=_selectors,
+    metavar="SELECTORS",
+    help="Report only these codes, rule names or code prefixes (comma-separated; replaces the "
+    "configuration's select).",
+)
+@click.option(
+    "--extend-select",
+    multiple=True,
+    callback=_selectors,
+    metavar="SELECTORS",
+    help="Report these too, on top of select.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    callback=_selectors,
+    metavar="SELECTORS",
+    help="Do not report these codes, rule names or code prefixes.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=str),
+    help="Use this configuration file (a pyproject.toml, or a TOML file holding the table's keys) "
+    "instead of searching for one.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option(
+    "--force-exclude/--no-force-exclude",
+    default=None,
+    help="Apply the configuration's exclude to files named on the command line too "
+    "(overrides force-exclude).",
+)
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print the settings that apply to each PATH, then exit.",
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print how often each code was found instead of every diagnostic.",
 )
 @click.option(
     "--only-payloads",
     is_flag=True,
     help="Skip files that are not recognisably biconnector payloads (the pre-commit hook's mode).",
 )
-@click.option("--stdin-filename", help="The name to report for input read from '-'.")
+@click.option(
+    "--stdin-filename",
+    help="The name to report for input read from '-'; its extension chooses the format.",
+)
 @click.option(
     "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
 )
@@ -62,31 +140,100 @@ def _use_color(choice: str) -> bool:
 def check(
     paths: Sequence[str],
     method: str | None,
-    target: str,
-    output_format: str,
+    target: str | None,
+    output_format: str | None,
+    select: tuple[str, ...] | None,
+    extend_select: tuple[str, ...] | None,
+    ignore: tuple[str, ...] | None,
+    config_file: str | None,
+    isolated: bool,
+    force_exclude: bool | None,
+    show_settings: bool,
+    statistics: bool,
     only_payloads: bool,
     stdin_filename: str | None,
     color: str,
     exit_zero: bool,
 ) -> None:
-    """Check payload files (JSON). A directory is searched for payload files; '-' reads stdin."""
-    from bicon_lint.reporters import render
+    """Check payload files (JSON, YAML, form-encoded, batch). A directory is searched for payload files; '-' reads stdin.
+
+    Settings come from [tool.bicon-lint] in the closest pyproject.toml above each file; the
+    options here override them.
+    """
+    from bicon_lint.config import ConfigError, Overrides, Resolver
+    from bicon_lint.reporters import default_format, render
     from bicon_lint.runner import Options, run_paths
 
-    options = Options(
+    if config_file is not None and isolated:
+        raise click.UsageError("--config and --isolated cannot be used together")
+    overrides = Overrides(
+        target=Target.parse(target) if target is not None else None,
         method=method,
-        target=Target.parse(target),
-        only_payloads=only_payloads,
-        stdin_filename=stdin_filename,
+        select=select,
+        extend_select=extend_select or (),
+        ignore=ignore or (),
+        force_exclude=force_exclude,
     )
-    result = run_paths(paths, options)
+    try:
+        resolver = Resolver(overrides, config_file=config_file, isolated=isolated)
+        if show_settings:
+            _show_settings(resolver, paths, stdin_filename)
+            sys.exit(EXIT_CLEAN)
+        options = Options(
+            method=method,
+            target=overrides.target or DEFAULT_TARGET,
+            only_payloads=only_payloads,
+            stdin_filename=stdin_filename,
+            resolver=resolver,
+        )
+        result = run_paths(paths, options)
+    except ConfigError as error:
+        _fail(str(error))
+    output_format = output_format or default_format(os.environ)
     painted = _use_color(color)
     for failure in result.failures:
         click.echo(f"bicon-lint: error: {failure}", err=True)
-    click.echo(render(output_format, result, color=painted), nl=False, color=painted)
+    if statistics:
+        click.echo(_statistics(result, output_format), nl=False)
+    else:
+        click.echo(render(output_format, result, color=painted), nl=False, color=painted)
     if result.failures:
         sys.exit(EXIT_FAILURE)
     sys.exit(EXIT_FINDINGS if result.errors and not exit_zero else EXIT_CLEAN)
+
+
+def _show_settings(resolver: Resolver, paths: Sequence[str], stdin_filename: str | None) -> None:
+    from bicon_lint.config import describe
+
+    blocks = [
+        describe(resolver.settings_for(stdin_filename if path == "-" else path), resolver)
+        for path in paths
+    ]
+    click.echo("\n\n".join(blocks))
+
+
+def _statistics(result: RunResult, output_format: str) -> str:
+    """``--statistics``: one row per code (JSON with ``--format json``), most frequent first."""
+    counts: Counter[tuple[str, str, str]] = Counter(
+        (d.code, d.rule, d.severity.value) for report in result.checked for d in report.diagnostics
+    )
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if output_format == "json":
+        entries = [
+            {"code": code, "rule": rule, "severity": severity, "count": count}
+            for (code, rule, severity), count in rows
+        ]
+        return json.dumps({"version": 1, "statistics": entries}, indent=2) + "\n"
+    width = max((len(str(count)) for _, count in rows), default=1)
+    lines = [
+        f"{count:>{width}}  {code}  [{rule}] {severity}" for (code, rule, severity), count in rows
+    ]
+    total = sum(counts.values())
+    lines.append(
+        f"Found {total} problem{'' if total == 1 else 's'} in {len(result.checked)} "
+        f"file{'' if len(result.checked) == 1 else 's'}."
+    )
+    return "\n".join(lines) + "\n"
 
 
 @cli.command()
@@ -106,11 +253,26 @@ def rule(code_or_name: str) -> None:
 
 
 @cli.command(name="rules")
-def list_rules() -> None:
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--markdown", is_flag=True, help="Print docs/rules.md (same as --format markdown).")
+def list_rules(output_format: str, markdown: bool) -> None:
     """List every rule: code, name, methods, server versions, severity."""
-    from bicon_lint.docs import rules_table
+    from bicon_lint.docs import markdown as rules_markdown
+    from bicon_lint.docs import rules_json, rules_table
 
-    click.echo(rules_table())
+    if markdown or output_format == "markdown":
+        click.echo(rules_markdown(), nl=False)
+    elif output_format == "json":
+        click.echo(rules_json())
+    else:
+        click.echo(rules_table())
 
 
 @cli.command()

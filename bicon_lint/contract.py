@@ -8,6 +8,7 @@ no rule hard-codes a field list.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Final
 
 from bicon_lint.targets import Target
@@ -143,11 +144,13 @@ CONNECTOR_ORM: Final = (
 )
 
 
+@cache
 def fields_of(entity: str, target: Target) -> tuple[FieldDef, ...]:
     """The rows of ``entity``'s table that exist on ``target``, in server order."""
     return tuple(row for row in ENTITIES[entity] if row.exists_on(target))
 
 
+@cache
 def titles_of(entity: str, target: Target) -> frozenset[str]:
     return frozenset(row.title for row in fields_of(entity, target))
 

@@ -4,8 +4,11 @@ one error the server would answer first. A pure function of its inputs: no I/O, 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import wraps
 from itertools import groupby
+from typing import Any, TypeVar
 
 from bicon_lint.model import (
     Diagnostic,
@@ -19,8 +22,53 @@ from bicon_lint.model import (
     Stage,
     pointer,
 )
+from bicon_lint.targets import Target
 
 Locate = Callable[[Loc, Part], Span | None]
+T = TypeVar("T")
+
+# The request being checked and what ``shared`` accessors computed for it, while ``run`` runs.
+_MEMO: ContextVar[tuple[Request, dict[object, Any]] | None] = ContextVar(
+    "bicon_lint_memo", default=None
+)
+# (id of a rules tuple, method, target) -> (that tuple, the rules that apply), bounded.
+_APPLICABLE: dict[tuple[int, str, Target], tuple[Sequence[Rule], tuple[Rule, ...]]] = {}
+_APPLICABLE_MAX = 512
+
+
+def shared(function: Callable[[Request], T]) -> Callable[[Request], T]:
+    """Compute ``function(request)`` once per :func:`run`: every rule of the run gets the same
+    object back, so it must be treated as read-only. Outside a run it is simply called."""
+
+    @wraps(function)
+    def once(request: Request) -> T:
+        current = _MEMO.get()
+        if current is None or current[0] is not request:
+            return function(request)
+        memo = current[1]
+        try:
+            value: T = memo[once]
+        except KeyError:
+            value = memo[once] = function(request)
+        return value
+
+    return once
+
+
+def applicable(rules: Sequence[Rule], method: str, target: Target) -> Sequence[Rule]:
+    """The rules of ``rules`` that apply to ``method`` on ``target``, in their order (cached for
+    tuples, which cannot change)."""
+    if not isinstance(rules, tuple):
+        return [rule for rule in rules if rule.spec.applies(method, target)]
+    key = (id(rules), method, target)
+    cached = _APPLICABLE.get(key)
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    chosen = tuple(rule for rule in rules if rule.spec.applies(method, target))
+    if len(_APPLICABLE) >= _APPLICABLE_MAX:
+        _APPLICABLE.clear()
+    _APPLICABLE[key] = (rules, chosen)
+    return chosen
 
 
 class RuleContractError(RuntimeError):
@@ -45,12 +93,18 @@ def run(
     prefix: Loc = (),
     extra: Iterable[tuple[Rule, Finding]] = (),
 ) -> Outcome:
-    """Run every rule that applies to ``request``; ``locate`` maps a params path to its span,
+    """Run every rule that applies to ``request``; ``locate`` maps a path in the file to its span,
     ``prefix`` is where the params sit in the file (``("params",)`` inside an envelope)."""
     stamped: list[tuple[Rule, Finding]] = list(extra)
-    for rule in rules:
-        if rule.spec.applies(request.method, request.target):
-            stamped.extend((rule, finding) for finding in rule.check(request))
+    token = _MEMO.set((request, {}))
+    try:
+        for rule in applicable(rules, request.method, request.target):
+            for finding in rule.check(request):
+                stamped.append((rule, finding))
+    finally:
+        _MEMO.reset(token)
+    if not stamped:
+        return Outcome([], None)
     diagnostics = [stamp(rule, finding, locate, prefix) for rule, finding in stamped]
     diagnostics.sort(key=sort_key)
     return Outcome(diagnostics, first_server_error(stamped))
@@ -60,7 +114,8 @@ def stamp(rule: Rule, finding: Finding, locate: Locate, prefix: Loc) -> Diagnost
     code = rule.spec.codes.get(finding.code)
     if code is None:
         raise RuleContractError(f"rule {rule.spec.name} yielded undeclared code {finding.code}")
-    span = locate(finding.loc, finding.part)
+    where = finding.loc if finding.root else (*prefix, *finding.loc)
+    span = locate(where, finding.part)
     return Diagnostic(
         line=span.line if span else None,
         column=span.column if span else None,
@@ -71,7 +126,7 @@ def stamp(rule: Rule, finding: Finding, locate: Locate, prefix: Loc) -> Diagnost
         severity=code.severity,
         rule=rule.spec.name,
         loc=finding.loc,
-        pointer=pointer((*prefix, *finding.loc)),
+        pointer=pointer(where),
         server=code.server,
     )
 

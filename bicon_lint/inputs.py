@@ -3,10 +3,24 @@ method. They are documented like rules, so ``bicon-lint rule BL001`` explains th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
 
+from bicon_lint import access, php
 from bicon_lint.methods import lookup
-from bicon_lint.model import ANY_METHOD, Code, Finding, Request, Rule, RuleSpec, Severity, Stage
+from bicon_lint.model import (
+    ANY_METHOD,
+    Code,
+    Finding,
+    Loc,
+    Part,
+    Request,
+    Rule,
+    RuleSpec,
+    Severity,
+    Stage,
+)
 
 ALL_METHODS = frozenset({ANY_METHOD})
 
@@ -22,6 +36,138 @@ def _input_rule(name: str, code: str, message: str, doc: str, severity: Severity
     return Rule(spec=spec, check=lambda _request: iter(()), doc=doc)
 
 
+# --------------------------------------------------------------------------------------------
+# Encodings that carry only strings: form bodies and batch commands (SERVER-SPEC §2.6, §8.1).
+# Notes next to what the server answers, explaining why; never the server's answer themselves.
+# --------------------------------------------------------------------------------------------
+
+STRING_ENCODINGS = frozenset({"form", "batch"})
+
+
+def _carrier(request: Request) -> str:
+    return "a batch command" if request.encoding == "batch" else "a form-encoded body"
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:36] + '..."'
+
+
+def _form_boolean(request: Request) -> Iterator[Finding]:
+    given = access.fields(request) if request.encoding in STRING_ENCODINGS else None
+    for row in access.field_table(request) if given is not None else ():
+        value = given.get(row.title) if given is not None else None
+        if row.type == "boolean" and isinstance(value, str):
+            detail = (
+                f'"{row.title}" is the string {_shown(value)} here: {_carrier(request)} carries '
+                "only strings, never a boolean, so the server answers VALIDATION_INVALID_FIELD_TYPE."
+                " Send the call as JSON to set it."
+            )
+            yield Finding(loc=("fields", row.title), code="BL020", args={"detail": detail})
+
+
+def _form_empty_array(request: Request) -> Iterator[Finding]:
+    given = access.fields(request) if request.encoding in STRING_ENCODINGS else None
+    method = lookup(request.method)
+    adding = method is not None and method.action == "add"
+    for row in access.field_table(request) if given is not None else ():
+        if row.type != "array" or given is None:
+            continue
+        value = given.get(row.title)
+        if isinstance(value, str):
+            detail = (
+                f'"{row.title}" is the string {_shown(value)} here: {_carrier(request)} cannot send '
+                f"an empty array (fields[{row.title}]= is a string). Send at least one item, "
+                f"fields[{row.title}][0][...]=..., or leave the field out."
+            )
+            yield Finding(loc=("fields", row.title), code="BL021", args={"detail": detail})
+        elif adding and row.is_required and not row.is_read_only and row.title not in given:
+            detail = (
+                f'"{row.title}" is missing: {_carrier(request)} cannot carry an empty array '
+                "(http_build_query leaves it out), and add requires the field. Send at least one "
+                f"item, fields[{row.title}][0][...]=..."
+            )
+            yield Finding(loc=access.FIELDS, code="BL021", args={"detail": detail}, part=Part.KEY)
+
+
+def _leaves(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
+    for key, item in php.items(value):
+        if php.is_array(item):
+            yield from _leaves(item, (*loc, key))
+        else:
+            yield (*loc, key), item
+
+
+def _form_null(request: Request) -> Iterator[Finding]:
+    if request.encoding not in STRING_ENCODINGS:
+        return
+    for loc, value in _leaves(request.params):
+        if isinstance(value, str) and value.strip().lower() == "null":
+            detail = (
+                f"{_shown(value)} is a string here, not null: {_carrier(request)} has no null "
+                "(http_build_query leaves a null out). Leave the key out to send nothing."
+            )
+            yield Finding(loc=loc, code="BL022", args={"detail": detail})
+
+
+def _encoding_rule(
+    name: str,
+    code: str,
+    doc: str,
+    severity: Severity,
+    check: Callable[[Request], Iterator[Finding]],
+) -> Rule:
+    spec = RuleSpec(
+        name=name,
+        codes={code: Code("{detail}", server=False, severity=severity)},
+        methods=ALL_METHODS,
+        stage=Stage.ADVISORY,
+        summary=doc.strip().splitlines()[0],
+    )
+    return Rule(spec=spec, check=check, doc=doc)
+
+
+ENCODING_RULES: tuple[Rule, ...] = (
+    _encoding_rule(
+        "form-boolean",
+        "BL020",
+        """A ``boolean`` field sent in a form-encoded body or a batch command arrives as a string.
+
+Form bodies and batch command strings carry only strings (SERVER-SPEC §8.1, §2.6):
+``fields[supportMapping]=1`` and ``=true`` are the strings ``"1"`` and ``"true"``, never a boolean,
+so the strict ``is_bool`` check answers ``VALIDATION_INVALID_FIELD_TYPE`` (§3.4), as the
+``field-type`` diagnostic at the same place says. This note (info) explains why. Send the call as
+JSON to set the field, or leave it out.""",
+        Severity.INFO,
+        _form_boolean,
+    ),
+    _encoding_rule(
+        "form-empty-array",
+        "BL021",
+        """An ``array`` field in a form-encoded body or a batch command is a string, or is missing on add.
+
+Form encoding has no empty array (SERVER-SPEC §8.1): ``http_build_query`` leaves ``settings: []``
+out, so ``add`` answers ``Field "settings" is required.``; written by hand, ``fields[settings]=``
+is the string ``""`` and fails the type check (``must be of type array``). This note (info) sits
+next to that server error and explains it. Send at least one item (``fields[settings][0][code]=...``)
+or send the call as JSON.""",
+        Severity.INFO,
+        _form_empty_array,
+    ),
+    _encoding_rule(
+        "form-null",
+        "BL022",
+        """A value ``null`` in a form-encoded body or a batch command is the four-letter string.
+
+Form encoding cannot express ``null`` (SERVER-SPEC §8.1): ``http_build_query`` leaves a null out,
+and ``fields[description]=null`` sends the string ``"null"``, which a string field accepts and
+stores as it is (a warning: nothing fails, the data is wrong). Leave the key out to send nothing.""",
+        Severity.WARNING,
+        _form_null,
+    ),
+)
+
+
 INPUT_RULES: tuple[Rule, ...] = (
     _input_rule(
         "invalid-json",
@@ -31,7 +177,10 @@ INPUT_RULES: tuple[Rule, ...] = (
 
 Syntax errors, trailing commas, ``NaN``/``Infinity`` and comments are all rejected by PHP's
 ``json_decode``, so the server would see no body at all (SERVER-SPEC §2.1). The diagnostic points at
-the first offending character. Exit code 1.""",
+the first offending character. Exit code 1.
+
+In a ``.yaml``/``.yml`` file: the YAML parser's error at its position, or what the sender's
+``yaml.safe_load`` refuses (an unknown tag such as ``!Ref``, an undefined or redefined anchor).""",
         Severity.ERROR,
     ),
     _input_rule(
@@ -51,7 +200,9 @@ gives the line and column of the first bad byte. Exit code 1.""",
         """An object has the same key twice.
 
 PHP keeps the last value, at the first key's position (SERVER-SPEC §2.1), so one of the two is
-silently lost. Both places are reported.""",
+silently lost. Both places are reported. The same holds for a YAML mapping (keys compared as the
+JSON strings they become: ``1`` and ``"1"`` collide) and for a name repeated in a form body or a
+batch command (``parse_str`` keeps the last one; ``a=1&a[x]=2`` loses the string).""",
         Severity.ERROR,
     ),
     _input_rule(
@@ -92,6 +243,69 @@ PHP's ``json_decode`` rejects a body that starts with a BOM, so sent as it is th
 be read. The rest of the file is still checked.""",
         Severity.ERROR,
     ),
+    _input_rule(
+        "yaml-multiple-documents",
+        "BL010",
+        "{detail}",
+        """A YAML file holds more than one document (``---`` starts another).
+
+A payload file is one request. The sender's ``yaml.safe_load`` refuses a stream of several
+documents ("expected a single document in the stream"), so nothing would be sent. bicon-lint
+points at the start of the second document and checks the first one. Put each request in its own
+file, or several commands in a batch file.""",
+        Severity.ERROR,
+    ),
+    _input_rule(
+        "yaml-alias-limit",
+        "BL011",
+        "{detail}",
+        """YAML aliases expand the document beyond 100,000 nodes, or an alias is inside its own node.
+
+An alias (``*name``) repeats its anchored node wherever it is used, so a few lines can stand for
+billions of values (the "billion laughs" attack). bicon-lint counts the nodes that aliases add
+(``MAX_ALIAS_NODES`` in ``bicon_lint.loaders.yaml_loader``) and refuses the document at the alias
+that crosses the limit; an alias inside the node it names is infinite and has no JSON form. The
+file is not checked further.""",
+        Severity.ERROR,
+    ),
+    _input_rule(
+        "yaml-not-json",
+        "BL012",
+        "{detail}",
+        """A YAML value has no JSON form: ``!!binary`` data, ``.inf``/``.nan``, or a collection as a key.
+
+A YAML payload is sent as JSON (SERVER-SPEC §8.1). JSON has no bytes and no infinity: Python's
+encoder writes ``NaN``/``Infinity``, which PHP's ``json_decode`` rejects (the server then ignores
+the whole body, §2.1), JavaScript's writes ``null``, and a mapping or sequence cannot be an object
+key at all. The rest of the file is still checked (``!!binary`` as its base64 text).""",
+        Severity.ERROR,
+    ),
+    _input_rule(
+        "yaml-1.1-scalar",
+        "BL013",
+        "{detail}",
+        """A plain YAML scalar that YAML 1.1 and YAML 1.2 read differently.
+
+``yes``/``no``/``on``/``off`` are booleans, ``012`` is octal 10, ``1_000`` and ``1:30`` are
+numbers in YAML 1.1; ``1e3`` and ``0o17`` are strings there. bicon-lint reads YAML as PyYAML's
+``safe_load`` does (YAML 1.1), so ``title: no`` is ``false`` and the server would answer
+``Field "title" must be of type string.``; a YAML 1.2 library (js-yaml, for one) sends the string
+``"no"``. What reaches the server depends on the sender: quote the value, or write it so that both
+versions agree (``true``, ``10``, ``1000``).""",
+        Severity.WARNING,
+    ),
+    _input_rule(
+        "batch-command",
+        "BL023",
+        "{detail}",
+        """A batch command that the REST core does not read as written.
+
+``methodsBatch`` skips a command that is not a string, and splits each command with ``parse_url``
+(SERVER-SPEC §2.6): a ``#`` starts the URL's fragment, so the rest of the command is dropped
+(``fields[title]=C#`` sends the title ``C``). Write ``#`` as ``%23``.""",
+        Severity.WARNING,
+    ),
+    *ENCODING_RULES,
 )
 
 

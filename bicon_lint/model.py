@@ -81,6 +81,8 @@ class Request:
     encoding: str = "json"  # json | form | batch
     path: str | None = None  # the file it came from, if any
     context: RunContext = field(default_factory=RunContext)
+    # The envelope's keys other than "params" ("method", "connector", ...); empty for bare params.
+    envelope: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +102,7 @@ class Finding:
     group: tuple[object, ...] | None = None
     returns: bool = False
     fatal: bool = False
+    root: bool = False  # ``loc`` starts at the file's root (an envelope key), not at the params
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any, Final
 from urllib.parse import quote_plus, unquote_plus
 
@@ -244,6 +245,12 @@ def convert_key(key: str | int, *, upper: bool = True) -> str | int:
     """
     if isinstance(key, int):
         return key
+    return _converted(key, upper)
+
+
+@lru_cache(maxsize=4096)
+def _converted(key: str, upper: bool) -> str:
+    """``convert_key`` of a string key, remembered: payloads repeat a handful of keys."""
     snake = camel2snake(key)
     return snake.upper() if upper else snake
 

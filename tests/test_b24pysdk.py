@@ -122,3 +122,18 @@ def test_target_decides_what_is_known() -> None:
         request.call()
     assert raised.value.server_error is not None
     assert raised.value.server_error.message == "Unknown parameters: supportMapping"
+
+
+def test_advisory_errors_block_only_in_strict_mode() -> None:
+    """The server accepts a localhost endpoint (§7: the portal refuses to call it later)."""
+    fields = {"urlCheck": "https://localhost/check"}
+    relaxed = RecordingWebhook()
+    client_for(relaxed).biconnector.connector.update(4, fields).call()
+    assert [name for name, _ in relaxed.sent] == ["biconnector.connector.update"]
+    strict_inner = RecordingWebhook()
+    strict = b24pysdk.Client(CheckedToken(strict_inner, strict=True))
+    with pytest.raises(PayloadError) as raised:
+        strict.biconnector.connector.update(4, fields).call()
+    assert raised.value.server_error is None
+    assert "BL312" in {d.code for d in raised.value.diagnostics}
+    assert strict_inner.sent == []

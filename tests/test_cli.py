@@ -239,7 +239,7 @@ DIAGNOSTIC_KEYS = {
     "end_column",
     "server",
 }
-FILE_KEYS = {"path", "method", "target", "server_error", "diagnostics"}
+FILE_KEYS = {"path", "command", "method", "target", "server_error", "diagnostics"}
 
 
 def test_json_report_schema(tmp_path: Path) -> None:
@@ -259,6 +259,7 @@ def test_json_report_schema(tmp_path: Path) -> None:
     for entry in files:
         assert set(entry) == FILE_KEYS
         assert entry["target"] == "latest"
+        assert entry["command"] is None  # set only for the commands of a batch file
         for diagnostic in entry["diagnostics"]:
             assert set(diagnostic) == DIAGNOSTIC_KEYS
             assert isinstance(diagnostic["server"], bool)
@@ -422,7 +423,7 @@ def test_internal_error_is_reported_without_traceback(tmp_path: Path) -> None:
         def boom(*args, **kwargs):
             raise RuntimeError("boom")
 
-        bicon_lint.runner.lint_document = boom
+        bicon_lint.runner.lint_document_all = boom
         from bicon_lint.cli import main
         sys.exit(main(sys.argv[1:]))
         """

@@ -307,7 +307,7 @@ def test_manifest_is_valid_for_pre_commit(tmp_path: Path) -> None:
     assert hook["name"] == HOOK_NAME
     assert hook["entry"] == "bicon-lint check --only-payloads"
     assert hook["language"] == "python"
-    assert hook["types_or"] == ["json"]
+    assert hook["types_or"] == ["json", "yaml"]
     assert hook["require_serial"] is False
     assert hook["minimum_pre_commit_version"] == "2.9.0"
     assert hook["description"].strip()
@@ -382,6 +382,41 @@ def test_tsconfig_with_comments_is_skipped(hook_repo: HookRepo, work: Path) -> N
     tsconfig = '{\n  // TypeScript allows comments\n  "compilerOptions": {"strict": true,},\n}\n'
     result = pre_commit(hook_repo, work, stage(work, {"tsconfig.json": tsconfig}, hook_repo.env))
     assert result.returncode == 0, result.stdout
+
+
+YAML_BAD = """\
+method: biconnector.connector.update
+params:
+  id: 4
+  fields: {sort: "0x1A"}
+"""
+
+DOCKER_COMPOSE = """\
+services:
+  web: {image: "nginx:1.25", ports: ["80:80"]}
+  db: &db {image: postgres}
+  replica: {<<: *db}
+"""
+
+
+def test_yaml_payloads_are_checked_and_other_yaml_skipped(hook_repo: HookRepo, work: Path) -> None:
+    files = {
+        "payloads/update.yaml": YAML_BAD,
+        "docker-compose.yml": DOCKER_COMPOSE,
+        ".github/workflows/ci.yml": "on: [push]\njobs: {build: {runs-on: [unclosed}\n",  # broken
+        "notes.form": "fields[sort]=0x1A\n",  # not a yaml or json file: not passed to the hook
+    }
+    result = pre_commit(hook_repo, work, stage(work, files, hook_repo.env))
+    assert result.returncode == 1, result.stdout
+    line, column = position_of(YAML_BAD, '"0x1A"')
+    assert (line, column) == (4, 18)
+    expected = (
+        f'payloads/update.yaml:{line}:{column}: VALIDATION_INVALID_FIELD_TYPE Field "sort" must be '
+        "of type integer. [field-type]"
+    )
+    assert expected in result.stdout.splitlines()
+    for other in ("docker-compose.yml", "ci.yml", "notes.form"):
+        assert other not in result.stdout
 
 
 # ------------------------------------------------------------------------------------------------

@@ -18,20 +18,27 @@ are comments. Each case is::
   the ``>>`` lines, in order. The optional ``=>`` line is the predicted server answer of the whole
   report (``FATAL | message`` for a crash, ``ok`` for none).
 * The payload is linted as text; with ``encoding=`` it is linted as the bytes of that codec.
+* ``ext=<extension>`` names the file ``<rule>/<case>.<extension>`` (default ``json``), which
+  chooses the loader: ``ext=yaml`` for YAML, ``ext=form`` for a form-encoded body.
+* ``with=<case>[,<case>...]`` lints it in one run with those cases of the same file (each at
+  ``<rule>/<case>.json``), for the checks that compare files (a source and its connector).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from bicon_lint.api import lint_text
-from bicon_lint.model import Diagnostic, ServerError
+from bicon_lint.api import Report, lint_document, lint_text
+from bicon_lint.identify import identify
+from bicon_lint.loaders import load_text
+from bicon_lint.model import Diagnostic, Payload, Rule, RunContext, ServerError
 from bicon_lint.rules import RULES
-from bicon_lint.targets import DEFAULT_TARGET
+from bicon_lint.targets import DEFAULT_TARGET, Target
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 
@@ -159,15 +166,38 @@ def answer(error: ServerError | None) -> str:
     return f"{'FATAL' if error.fatal else error.code} | {error.message}"
 
 
+CASES_BY_ID = {case.id: case for case in CASES}
+
+
+def file_name(case: Case) -> str:
+    return f"{case.rule}/{case.name}.{case.options.get('ext', 'json')}"
+
+
+def lint_case(case: Case, rules: Sequence[Rule] = RULES) -> Report:
+    """Lint a case as a file, in one run with the cases its ``with=`` option names."""
+    codec = case.options.get("encoding")
+    data = case.text.encode(codec) if codec else case.text
+    method, target = case.options.get("method"), case.options.get("target", DEFAULT_TARGET.label)
+    names = [name for name in case.options.get("with", "").split(",") if name]
+    if not names:
+        return lint_text(data, file_name(case), method=method, target=target, rules=rules)
+    document = load_text(data, file_name(case))
+    payloads = []
+    others = (
+        load_text(CASES_BY_ID[f"{case.rule}::{name}"].text, f"{case.rule}/{name}.json")
+        for name in names
+    )
+    for other in (document, *others):
+        found = identify(other.value, method, Target.parse(target), infer=False)
+        if found is not None and found.method is not None:
+            payloads.append(Payload(other.path, found.method.strip().lower(), found.params))
+    context = RunContext(tuple(payloads))
+    return lint_document(document, method=method, target=target, rules=rules, context=context)
+
+
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_rule_fixture(case: Case) -> None:
-    codec = case.options.get("encoding")
-    report = lint_text(
-        case.text.encode(codec) if codec else case.text,
-        f"{case.rule}/{case.name}.json",
-        method=case.options.get("method"),
-        target=case.options.get("target", DEFAULT_TARGET),
-    )
+    report = lint_case(case)
     assert tuple(Expected.of(d) for d in report.diagnostics if d.rule == case.rule) == case.expected
     if case.rule in MODULE_RULES:
         assert not {d.code for d in report.diagnostics} & NOT_LINTED, "the rules did not run"

@@ -2,6 +2,9 @@
 
 A file that cannot be opened raises :class:`LoadError` (the CLI exits 2); a file that opens but is
 not a readable payload (bad encoding, bad syntax, empty) is a document with coded problems (exit 1).
+
+The file name's extension chooses the format (:func:`format_of`): ``.yaml``/``.yml`` YAML,
+``.form``/``.urlencoded`` a form-encoded body, anything else JSON. Every format must be UTF-8.
 """
 
 from __future__ import annotations
@@ -13,8 +16,15 @@ from pathlib import Path
 from typing import Final
 
 from bicon_lint.loaders.document import Document, Problem
+from bicon_lint.loaders.form_loader import load_form
 from bicon_lint.loaders.json_loader import load_json
+from bicon_lint.loaders.yaml_loader import load_yaml
 from bicon_lint.model import Span
+
+JSON_SUFFIXES: Final = (".json",)
+YAML_SUFFIXES: Final = (".yaml", ".yml")
+FORM_SUFFIXES: Final = (".form", ".urlencoded")
+PAYLOAD_FILE_SUFFIXES: Final = (*JSON_SUFFIXES, *YAML_SUFFIXES, *FORM_SUFFIXES)
 
 MAX_FILE_BYTES: Final = 256 * 1024 * 1024  # beyond this a file is refused, not read into memory
 
@@ -51,9 +61,28 @@ def load_path(path: Path) -> Document:
     return load_text(data, os.fspath(path))
 
 
+def format_of(path: str) -> str:
+    """``json``, ``yaml`` or ``form``, from the file name's extension (case-insensitive).
+
+    >>> format_of("a/b.yml"), format_of("c.FORM"), format_of("d.urlencoded"), format_of("<stdin>")
+    ('yaml', 'form', 'form', 'json')
+    """
+    name = path.lower()
+    if name.endswith(YAML_SUFFIXES):
+        return "yaml"
+    return "form" if name.endswith(FORM_SUFFIXES) else "json"
+
+
+def encoding_of(document: Document) -> str:
+    """How the requests of ``document`` travel (``Request.encoding``): ``form`` for a form body,
+    ``json`` otherwise (a YAML payload is sent as JSON)."""
+    return "form" if format_of(document.path) == "form" else "json"
+
+
 def load_text(data: str | bytes, path: str) -> Document:
     """Decode bytes as UTF-8 (reporting the first bad byte's place) and parse by file type."""
     problems: list[Problem] = []
+    kind = format_of(path)
     if isinstance(data, bytes):
         for bom, name in _UTF16_32_BOMS:
             if data.startswith(bom):
@@ -69,18 +98,24 @@ def load_text(data: str | bytes, path: str) -> Document:
         text = data
     if text.startswith("\ufeff"):
         text = text[1:]
-        problems.append(
-            Problem(
-                "BL007",
-                "UTF-8 byte order mark at the start: PHP's json_decode rejects it.",
-                Span(1, 1, 1, 2),
+        if kind == "json":  # YAML allows one; in a form file it is an editor's, not the body's
+            problems.append(
+                Problem(
+                    "BL007",
+                    "UTF-8 byte order mark at the start: PHP's json_decode rejects it.",
+                    Span(1, 1, 1, 2),
+                )
             )
-        )
     if not text.strip():
         return _unreadable(
             path, "BL004", "the file is empty: there is no payload.", Span(1, 1, 1, 1)
         )
-    document = load_json(text, path)
+    if kind == "yaml":
+        document = load_yaml(text, path)
+    elif kind == "form":
+        document = load_form(text, path)
+    else:
+        document = load_json(text, path)
     document.problems[:0] = problems
     return document
 
@@ -104,4 +139,13 @@ def _unreadable(path: str, code: str, message: str, span: Span, text: str = "") 
     return Document(path=path, text=text, lintable=False, problems=[Problem(code, message, span)])
 
 
-__all__ = ["Document", "LoadError", "Problem", "load_path", "load_text"]
+__all__ = [
+    "PAYLOAD_FILE_SUFFIXES",
+    "Document",
+    "LoadError",
+    "Problem",
+    "encoding_of",
+    "format_of",
+    "load_path",
+    "load_text",
+]

@@ -2,8 +2,10 @@
 
 Fast path: the C decoder of the standard library, with hooks for what PHP does differently
 (integers beyond 64 bits become floats; ``NaN``/``Infinity`` are syntax errors) and for duplicate
-keys. Positions are computed only when a diagnostic needs one, by an iterative scanner that never
-recurses, so 100,000-deep nesting is a diagnostic, not a crash.
+keys. Positions are found only when a diagnostic needs one, by a targeted :class:`Locator` that
+walks to that one path, skipping siblings with the C scanner. The full scanner
+(:func:`index_positions`) is iterative, never recursive, so 100,000-deep nesting is a diagnostic,
+not a crash; it places syntax errors and duplicate keys, and is the locator's reference in tests.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any, Final
 
-from bicon_lint.loaders.document import Document, OffsetSpan, PositionIndex, Problem
+from bicon_lint.loaders.document import Document, Located, OffsetSpan, PositionIndex, Problem
 from bicon_lint.model import Loc
 from bicon_lint.php import INT_MAX, INT_MIN
 
@@ -21,8 +23,11 @@ PHP_MAX_DEPTH: Final = 512  # json_decode($body, true, 512): Json::decode (SERVE
 
 _WHITESPACE: Final = re.compile(r"[ \t\n\r]*")
 _NUMBER: Final = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+_WORD: Final = re.compile(r"-?[A-Za-z]+")
 _SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _LITERALS: Final = {"true": True, "false": False, "null": None}
+_CONTAINERS: Final = (dict, list)
+_CHECKPOINT: Final = 256  # the locator remembers where every 256th item of an array starts
 
 
 class JsonSyntaxError(ValueError):
@@ -32,13 +37,16 @@ class JsonSyntaxError(ValueError):
         self.offset = offset
 
 
-class _DuplicateKeys(Exception):
-    """Raised by nothing: duplicate keys are only counted during the fast path."""
-
-
-def _reason(error: ValueError) -> str:
+def _reason(error: ValueError, text: str = "") -> str:
     """The decoder's reason without its own position suffix (bicon-lint reports the position)."""
     message: str = getattr(error, "msg", None) or str(error)
+    if message.startswith("Invalid control character"):
+        at = getattr(error, "pos", None)
+        if isinstance(at, int) and 0 <= at < len(text):
+            return (
+                f"control character U+{ord(text[at]):04X} must be escaped (\\u{ord(text[at]):04x})"
+            )
+        return "a control character must be escaped"
     return message[0].lower() + message[1:] if message else "invalid string"
 
 
@@ -55,6 +63,10 @@ def _reject_constant(name: str) -> Any:
 def load_json(text: str, path: str) -> Document:
     """Decode ``text``; every problem becomes a :class:`Problem` with a position."""
     document = Document(path=path, text=text, _indexer=index_positions)
+    nul = text.find("\x00")
+    if nul != -1:
+        _report_nul(document, nul)
+        return document
     duplicates = False
 
     def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -71,6 +83,7 @@ def load_json(text: str, path: str) -> Document:
     except (ValueError, RecursionError) as error:
         _locate_syntax_error(document, error)
         return document
+    document._locator = Locator(text, last_wins=duplicates)
     if duplicates:
         _report_duplicates(document)
     if text.count("[") + text.count("{") > PHP_MAX_DEPTH:
@@ -89,11 +102,22 @@ def load_json(text: str, path: str) -> Document:
     return document
 
 
+def _report_nul(document: Document, offset: int) -> None:
+    """A NUL character is never JSON text: a UTF-16/32 file without a byte order mark, or binary."""
+    document.lintable = False
+    head = document.text[:256]
+    if head.count("\x00") * 3 >= len(head) and head.replace("\x00", "").isascii():
+        detail = "the file looks like UTF-16 or UTF-32 without a byte order mark, not UTF-8."
+    else:
+        detail = f"binary data: a NUL character at offset {offset}."
+    document.problems.append(Problem("BL002", detail, document.span_of(offset, offset + 1)))
+
+
 def _locate_syntax_error(document: Document, error: BaseException) -> None:
     """Find the first syntax error with the strict scanner, which also reports PHP's depth limit."""
     document.lintable = False
     try:
-        index_positions(document.text, strict=True)
+        index_positions(document.text, strict=True, record=False)
     except JsonSyntaxError as located:
         code = "BL006" if located.message.startswith("nesting") else "BL001"
         end = min(located.offset + 1, len(document.text))
@@ -128,28 +152,36 @@ def _report_duplicates(document: Document) -> None:
         document.problems.append(Problem("BL003", message, last, loc))
 
 
+def max_depth(value: Any, limit: int = PHP_MAX_DEPTH) -> int:
+    """Nesting levels of arrays and objects in ``value`` (a scalar is 0), counted level by level
+    without recursion; stops counting once past ``limit``.
+
+    >>> max_depth(1), max_depth([]), max_depth({"a": [{"b": []}]}), max_depth([[[[]]]], limit=2)
+    (0, 1, 4, 3)
+    """
+    level = [value] if isinstance(value, _CONTAINERS) else []
+    depth = 0
+    while level and depth <= limit:
+        depth += 1
+        level = [
+            child
+            for container in level
+            for child in (container.values() if isinstance(container, dict) else container)
+            if isinstance(child, _CONTAINERS)
+        ]
+    return depth
+
+
 def _check_depth(document: Document) -> None:
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(document.value, 0)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, dict | list):
-            depth += 1
-            if depth > PHP_MAX_DEPTH:
-                deepest = depth
-                break
-            children = value.values() if isinstance(value, dict) else value
-            stack.extend((child, depth) for child in children if isinstance(child, dict | list))
-    if deepest > PHP_MAX_DEPTH:
-        try:
-            index_positions(document.text, strict=True)
-        except JsonSyntaxError as located:
-            document.server_undecodable = "nesting deeper than 512 levels"
-            document.problems.append(
-                Problem(
-                    "BL006", located.message, document.span_of(located.offset, located.offset + 1)
-                )
-            )
+    if max_depth(document.value) <= PHP_MAX_DEPTH:
+        return
+    try:
+        index_positions(document.text, strict=True, record=False)
+    except JsonSyntaxError as located:
+        document.server_undecodable = "nesting deeper than 512 levels"
+        document.problems.append(
+            Problem("BL006", located.message, document.span_of(located.offset, located.offset + 1))
+        )
 
 
 def _has_lone_surrogate(value: Any) -> bool:
@@ -171,8 +203,115 @@ def _first_lone_surrogate_offset(text: str) -> int:
 
 def _duplicates_found(text: str) -> list[tuple[Loc, OffsetSpan, OffsetSpan]]:
     found: list[tuple[Loc, OffsetSpan, OffsetSpan]] = []
-    index_positions(text, duplicates=found)
+    index_positions(text, duplicates=found, record=False)
     return found
+
+
+class Locator:
+    """Finds where one path's value (and key) stands in valid JSON ``text``, without indexing the
+    rest: it walks down the path, skipping each sibling before it with the C scanner.
+
+    It answers what :func:`index_positions` would: the deepest existing part of the path, and for
+    a repeated key the last occurrence (the one PHP keeps), which is why ``last_wins`` makes it read
+    each object on the way to its end. Arrays remember where every 256th item starts, so a second
+    finding in a long ``settings`` list does not skip the list again.
+    """
+
+    __slots__ = ("_found", "_items", "_last", "_last_wins", "_skip", "_text")
+
+    def __init__(self, text: str, *, last_wins: bool = False) -> None:
+        self._text = text
+        self._last_wins = last_wins
+        self._skip = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+        self._items: dict[int, list[int]] = {}  # array start -> starts of items 0, 256, 512, ...
+        self._last: dict[int, tuple[int, int]] = {}  # array start -> (index, start) found last
+        self._found: dict[Loc, Located] = {}
+
+    def __call__(self, loc: Loc) -> Located | None:
+        found = self._found.get(loc)
+        if found is None:
+            try:
+                found = self._walk(loc)
+            except (ValueError, IndexError, StopIteration, RecursionError):
+                return None  # not the valid JSON it was built for: the caller falls back
+            self._found[loc] = found
+        return found
+
+    def _ws(self, position: int) -> int:
+        return _WHITESPACE.match(self._text, position).end()  # type: ignore[union-attr]
+
+    def _end(self, position: int) -> int:
+        """Where the value starting at ``position`` ends."""
+        return int(self._skip(self._text, position)[1])
+
+    def _walk(self, loc: Loc) -> Located:
+        text = self._text
+        start = self._ws(0)
+        key: OffsetSpan | None = None
+        depth = 0
+        for part in loc:
+            opener = text[start]
+            if opener == "{" and isinstance(part, str):
+                member = self._member(start, part)
+                if member is None:
+                    break
+                key, start = member
+            elif opener == "[" and isinstance(part, int) and part >= 0:
+                item = self._item(start, part)
+                if item is None:
+                    break
+                key, start = None, item
+            else:
+                break
+            depth += 1
+        if depth == 0:  # the whole text: do not decode it again to find its end
+            end = len(text)
+            while end > start and text[end - 1] in " \t\n\r":
+                end -= 1
+            return depth, (start, end), key
+        return depth, (start, self._end(start)), key
+
+    def _member(self, start: int, name: str) -> tuple[OffsetSpan, int] | None:
+        text, ws = self._text, self._ws
+        position = ws(start + 1)
+        if text[position] == "}":
+            return None
+        found: tuple[OffsetSpan, int] | None = None
+        while True:
+            key, end = scanstring(text, position + 1, True)
+            value = ws(ws(end) + 1)
+            if key == name:
+                found = ((position, end), value)
+                if not self._last_wins:
+                    return found
+            position = ws(self._end(value))
+            if text[position] != ",":
+                return found
+            position = ws(position + 1)
+
+    def _item(self, start: int, wanted: int) -> int | None:
+        text, ws = self._text, self._ws
+        marks = self._items.get(start)
+        if marks is None:
+            first = ws(start + 1)
+            if text[first] == "]":
+                return None
+            marks = self._items[start] = [first]
+        known = min(wanted // _CHECKPOINT, len(marks) - 1)
+        index, position = known * _CHECKPOINT, marks[known]
+        last = self._last.get(start)
+        if last is not None and index < last[0] <= wanted:
+            index, position = last  # findings come in item order: go on from the previous one
+        while index < wanted:
+            position = ws(self._end(position))
+            if text[position] != ",":
+                return None
+            position = ws(position + 1)
+            index += 1
+            if index % _CHECKPOINT == 0 and index // _CHECKPOINT == len(marks):
+                marks.append(position)
+        self._last[start] = (index, position)
+        return position
 
 
 def index_positions(
@@ -180,14 +319,17 @@ def index_positions(
     *,
     strict: bool = False,
     duplicates: list[tuple[Loc, OffsetSpan, OffsetSpan]] | None = None,
+    record: bool = True,
 ) -> PositionIndex:
     """Scan ``text`` once, without recursion, recording the key and value span of every path.
 
     With ``strict``, raise :class:`JsonSyntaxError` at the first place PHP's decoder would fail,
-    including nesting deeper than 512 levels.
+    including nesting deeper than 512 levels. Without ``record`` nothing is recorded (the scan only
+    validates, or collects ``duplicates``), so a 30 MB file costs no index.
     """
     index = PositionIndex()
-    values, keys = index.values, index.keys
+    values: dict[Loc, OffsetSpan] = index.values if record else {}
+    keys: dict[Loc, OffsetSpan] = index.keys if record else {}
     length = len(text)
     # Each frame: [loc, is_object, count, start offset, key span of the container, seen keys]
     stack: list[list[Any]] = []
@@ -204,7 +346,8 @@ def index_positions(
         try:
             name, end = scanstring(text, at + 1, True)
         except ValueError as error:
-            raise fail(f"invalid string: {_reason(error)}", getattr(error, "pos", at)) from None
+            at = getattr(error, "pos", at)
+            raise fail(f"invalid string: {_reason(error, text)}", at) from None
         span = (at, end)
         child = (*frame[0], name)
         if duplicates is not None:
@@ -252,8 +395,8 @@ def index_positions(
                 try:
                     _, position = scanstring(text, position + 1, True)
                 except ValueError as error:
-                    reason, at = _reason(error), getattr(error, "pos", position)
-                    raise fail(f"invalid string: {reason}", at) from None
+                    at = getattr(error, "pos", position)
+                    raise fail(f"invalid string: {_reason(error, text)}", at) from None
             elif match := _NUMBER.match(text, position):
                 position = match.end()
             else:
@@ -262,7 +405,7 @@ def index_positions(
                         position += len(literal)
                         break
                 else:
-                    word = re.match(r"[A-Za-z]+", text[position:])
+                    word = _WORD.match(text, position)
                     shown = word.group() if word else char
                     raise fail(f"unexpected {shown!r}: not a JSON value", position)
             values[loc] = (start, position)

@@ -13,6 +13,7 @@ def render(result: RunResult, color: bool = False) -> str:
     files = [
         {
             "path": report.path,
+            "command": report.command,
             "method": report.method,
             "target": report.target.label,
             "server_error": report.server_error.as_dict() if report.server_error else None,

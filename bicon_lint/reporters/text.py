@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bicon_lint.model import Severity
 from bicon_lint.api import RunResult
+from bicon_lint.model import Severity
+from bicon_lint.reporters._common import label
 
 _RESET = "\033[0m"
 _STYLE: dict[object, str] = {
@@ -42,13 +43,13 @@ def render(result: RunResult, color: bool = False) -> str:
             else:
                 level = "top-level " if answer.top_level else ""
                 said = f"answers {level}{answer.code}: {answer.message}"
-            lines.append(f"{_paint(path, 'path', color)}: the server {said}")
+            lines.append(f"{_paint(label(report), 'path', color)}: the server {said}")
     lines.append(summary_line(result, color))
     return "\n".join(lines) + "\n"
 
 
 def summary_line(result: RunResult, color: bool = False) -> str:
-    checked = len(result.checked)
+    checked = files_checked(result)
     unread = (
         f" {_plural(len(result.failures), 'path')} could not be read." if result.failures else ""
     )
@@ -60,3 +61,9 @@ def summary_line(result: RunResult, color: bool = False) -> str:
     if not checked:
         return "No payload files found to check."
     return _paint(f"All checks passed ({_plural(checked, 'file')}).", "ok", color)
+
+
+def files_checked(result: RunResult) -> int:
+    """Files, not reports: a batch file's commands each have a report but make one file."""
+    paths = {report.path for report in result.checked if report.path is not None}
+    return len(paths) + sum(report.path is None for report in result.checked)

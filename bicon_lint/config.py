@@ -1,0 +1,653 @@
+"""``[tool.bicon-lint]`` in ``pyproject.toml``: found per checked file, validated, merged with the
+command line into one :class:`FileSettings` per file.
+
+Discovery is ruff's: for each file, the closest ``pyproject.toml`` above it that has a
+``[tool.bicon-lint]`` table wins (a ``pyproject.toml`` without one is passed over); input read from
+``-`` looks from the folder of ``--stdin-filename``, or from the current directory. ``--config PATH``
+uses one file for everything and ``--isolated`` uses none. Globs are relative to the folder of the
+file that declares them.
+
+pydantic is imported only when a configuration file is actually read, so a run without one starts
+as fast as before. Every problem in a file is a :class:`ConfigError` whose message is one line
+naming the file and the key (the CLI prints it and exits 2).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import os
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from bicon_lint.api import Report
+from bicon_lint.identify import envelope_method
+from bicon_lint.loaders import PAYLOAD_FILE_SUFFIXES
+from bicon_lint.methods import lookup
+from bicon_lint.model import Severity
+from bicon_lint.selection import ALL, Layer, Selection, apply_to_report
+from bicon_lint.targets import DEFAULT_TARGET, Target
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+CONFIG_NAME = "pyproject.toml"
+TABLE = "[tool.bicon-lint]"
+KEYS: tuple[str, ...] = (
+    "target",
+    "select",
+    "extend-select",
+    "ignore",
+    "per-file-ignores",
+    "severity",
+    "include",
+    "exclude",
+    "force-exclude",
+    "methods",
+)
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used: its one-line message names the file and key."""
+
+
+# ------------------------------------------------------------------------------------------------
+# Selectors and globs
+# ------------------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _known() -> tuple[frozenset[str], tuple[str, ...]]:
+    from bicon_lint.docs import ALL_RULES  # the registry, imported when a selector is checked
+
+    names = frozenset(rule.spec.name for rule in ALL_RULES)
+    codes = tuple(sorted({code.upper() for rule in ALL_RULES for code in rule.spec.codes}))
+    return names, codes
+
+
+def selector_problem(selector: str) -> str | None:
+    """Why ``selector`` names no rule (``None`` when it is fine): ``ALL``, a rule name, a code or
+    a prefix of one.
+
+    >>> selector_problem("BL2"), selector_problem("settings-type-enum"), selector_problem("ALL")
+    (None, None, None)
+    >>> selector_problem("BL999")
+    "unknown rule selector 'BL999': not a rule name, a code or the start of one (see 'bicon-lint rules')"
+    """
+    wanted = selector.strip()
+    names, codes = _known()
+    if wanted.upper() == ALL or wanted.lower() in names:
+        return None
+    if wanted and any(code.startswith(wanted.upper()) for code in codes):
+        return None
+    return (
+        f"unknown rule selector {selector!r}: not a rule name, a code or the start of one "
+        "(see 'bicon-lint rules')"
+    )
+
+
+def _check_selector(selector: str) -> str:
+    problem = selector_problem(selector)
+    if problem is not None:
+        raise ValueError(problem)
+    return selector.strip()
+
+
+def _check_target(label: str) -> str:
+    Target.parse(label)  # ValueError names the known targets
+    return label
+
+
+def _check_method(name: str) -> str:
+    if lookup(name) is None:
+        raise ValueError(f"unknown method {name!r} (e.g. 'biconnector.connector.update')")
+    return name.strip().lower()
+
+
+def _check_glob(pattern: str) -> str:
+    if not pattern.strip():
+        raise ValueError("an empty glob matches nothing")
+    return pattern
+
+
+@dataclass(frozen=True, slots=True)
+class Glob:
+    """A path pattern: ``*`` (within a folder), ``**`` (any folders), ``?``, ``[abc]``.
+
+    Without a ``/`` it matches a file's (or folder's) name wherever it is; with one, the path
+    relative to the configuration file's folder.
+
+    >>> Glob.compile("payloads/**/*.json").matches("payloads/a/b/c.json", "c.json")
+    True
+    >>> Glob.compile("payloads/*.json").matches("payloads/a/c.json", "c.json")
+    False
+    >>> Glob.compile("*.params.json").matches("deep/x.params.json", "x.params.json")
+    True
+    """
+
+    pattern: str
+    anchored: bool
+    regex: re.Pattern[str]
+
+    @classmethod
+    def compile(cls, pattern: str) -> Glob:
+        text = pattern.strip().replace("\\", "/")
+        while text.startswith("./"):
+            text = text[2:]
+        anchored = "/" in text.rstrip("/")
+        text = text.strip("/") if anchored else text.rstrip("/")
+        return cls(pattern, anchored, re.compile(_translate(text)))
+
+    def matches(self, relative: str | None, name: str) -> bool:
+        if self.anchored:
+            return relative is not None and self.regex.fullmatch(relative) is not None
+        return self.regex.fullmatch(name) is not None
+
+
+def _translate(pattern: str) -> str:
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        char = pattern[i]
+        if pattern.startswith("**", i) and (i == 0 or pattern[i - 1] == "/"):
+            end = i + 2
+            if end < n and pattern[end] == "/":
+                out.append("(?:[^/]*/)*")  # "**/": no folder, or any number of them
+                i = end + 1
+                continue
+            if end == n:
+                out.append(".*")  # a trailing "**": everything below
+                i = end
+                continue
+        if char == "*":
+            out.append("[^/]*")
+            while i < n and pattern[i] == "*":
+                i += 1
+            continue
+        if char == "?":
+            out.append("[^/]")
+        elif char == "[" and (close := pattern.find("]", i + 2)) != -1:
+            body = pattern[i + 1 : close].replace("\\", "\\\\")
+            out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
+            i = close + 1
+            continue
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return "".join(out)
+
+
+# ------------------------------------------------------------------------------------------------
+# The schema (pydantic, imported lazily)
+# ------------------------------------------------------------------------------------------------
+
+SeverityName = Literal["error", "warning", "info"]
+
+
+@functools.cache
+def schema() -> type[BaseModel]:
+    """The pydantic model of ``[tool.bicon-lint]``: unknown keys and wrong types are errors."""
+    from pydantic import AfterValidator, BaseModel, ConfigDict
+
+    selector = Annotated[str, AfterValidator(_check_selector)]
+    glob = Annotated[str, AfterValidator(_check_glob)]
+
+    class ToolBiconLint(BaseModel):
+        model_config = ConfigDict(
+            extra="forbid",
+            strict=True,
+            frozen=True,
+            alias_generator=lambda name: name.replace("_", "-"),
+            populate_by_name=False,
+        )
+
+        target: Annotated[str, AfterValidator(_check_target)] | None = None
+        select: list[selector] | None = None
+        extend_select: list[selector] = []
+        ignore: list[selector] = []
+        per_file_ignores: dict[glob, list[selector]] = {}
+        severity: dict[selector, SeverityName] = {}
+        include: list[glob] | None = None
+        exclude: list[glob] = []
+        force_exclude: bool = False
+        methods: dict[glob, Annotated[str, AfterValidator(_check_method)]] = {}
+
+    return ToolBiconLint
+
+
+_EXPECTED = {
+    "list_type": "expected an array of strings",
+    "string_type": "expected a string",
+    "bool_type": "expected true or false",
+    "dict_type": "expected a table",
+    "int_type": "expected an integer",
+}
+_TOML_TYPES = {
+    bool: "a boolean",
+    int: "an integer",
+    float: "a float",
+    str: "a string",
+    list: "an array",
+    dict: "a table",
+}
+
+
+def _toml_type(value: object) -> str:
+    for kind, name in _TOML_TYPES.items():
+        if type(value) is kind:
+            return name
+    return "a date or time" if value is not None else "nothing"
+
+
+def _key(loc: Iterable[int | str]) -> str:
+    text = ""
+    for part in loc:
+        if part == "[key]":
+            continue
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif not text:
+            text = part
+        else:
+            text += "." + (part if re.fullmatch(r"[A-Za-z0-9_-]+", part) else f'"{part}"')
+    return text
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _explain(error: Mapping[str, Any]) -> str:
+    loc = tuple(error["loc"])
+    kind = str(error["type"])
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        close = difflib.get_close_matches(name.replace("_", "-"), KEYS, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(KEYS)
+        return f"unknown key {name!r} ({hint})"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if kind == "literal_error":
+        message = message.replace("Input should be", "expected")
+    message = _EXPECTED.get(kind, message)
+    if kind.endswith("_type") or kind == "literal_error":
+        value = error.get("input")
+        message += f", got {_toml_type(value)} ({_short(value)})"
+    return f"{_key(loc)}: {message}"
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+# ------------------------------------------------------------------------------------------------
+# One configuration file
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """One ``[tool.bicon-lint]`` table, validated; ``path`` is ``None`` for the defaults."""
+
+    root: Path  # the folder globs are relative to
+    path: Path | None = None
+    target: Target | None = None
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[Glob, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    include: tuple[Glob, ...] | None = None  # None: the file types bicon-lint reads
+    exclude: tuple[Glob, ...] = ()
+    force_exclude: bool = False
+    methods: tuple[tuple[Glob, str], ...] = ()
+
+    @property
+    def layer(self) -> Layer:
+        return Layer(self.select, self.extend_select, self.ignore)
+
+    def relative(self, path: Path) -> str | None:
+        """``path`` (absolute) relative to the root, in ``/`` form; ``None`` outside it."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return None
+
+    def excluded(self, path: Path, *, ancestors: bool) -> bool:
+        """``path`` (absolute) matches ``exclude``; with ``ancestors``, or a folder above it
+        does, up to the configuration's folder."""
+        if not self.exclude:
+            return False
+        relative = self.relative(path)
+        places: list[tuple[str | None, str]] = [(relative, path.name)]
+        if ancestors and relative is not None:
+            parts = relative.split("/")[:-1]
+            places += [("/".join(parts[: i + 1]), parts[i]) for i in range(len(parts))]
+        return any(glob.matches(rel, name) for rel, name in places for glob in self.exclude)
+
+    def included(self, path: Path, default: bool) -> bool:
+        """Whether a directory walk checks this file (``default``: bicon-lint reads its type)."""
+        if self.include is None:
+            return default
+        relative = self.relative(path)
+        return any(glob.matches(relative, path.name) for glob in self.include)
+
+
+def load_config(path: Path, *, required: bool = False) -> Config | None:
+    """The ``[tool.bicon-lint]`` table of a ``pyproject.toml`` (``None`` if it has none), or the
+    whole of any other TOML file given with ``--config``."""
+    path = Path(os.path.abspath(path))
+    shown = _shown(path)
+    try:
+        with open(path, "rb") as stream:
+            document = tomllib.load(stream)
+    except OSError as error:
+        raise ConfigError(f"{shown}: cannot read: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{shown}: not valid TOML: {error}") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{shown}: not valid TOML: not UTF-8 ({error.reason})") from None
+    if path.name == CONFIG_NAME:
+        tool = document.get("tool")
+        table = tool.get("bicon-lint") if isinstance(tool, dict) else None
+        if table is None:
+            if required:
+                raise ConfigError(f"{shown}: has no {TABLE} table")
+            return None
+        if not isinstance(table, dict):
+            raise ConfigError(f"{shown}: {TABLE} must be a table, got {_toml_type(table)}")
+    else:
+        table = document
+    return parse_config(table, path)
+
+
+def parse_config(table: Mapping[str, Any], path: Path) -> Config:
+    """Validate one table (``path`` is the file it came from: its folder roots the globs)."""
+    from pydantic import ValidationError
+
+    try:
+        model = schema().model_validate(dict(table))
+    except ValidationError as error:
+        problems = "; ".join(_explain(detail) for detail in error.errors())
+        raise ConfigError(f"{_shown(path)}: {TABLE} {problems}") from None
+    data = model.model_dump()
+    return Config(
+        root=path.parent,
+        path=path,
+        target=Target.parse(data["target"]) if data["target"] is not None else None,
+        select=tuple(data["select"]) if data["select"] is not None else None,
+        extend_select=tuple(data["extend_select"]),
+        ignore=tuple(data["ignore"]),
+        per_file_ignores=tuple(
+            (Glob.compile(pattern), tuple(codes))
+            for pattern, codes in data["per_file_ignores"].items()
+        ),
+        severity=tuple((key, Severity(value)) for key, value in data["severity"].items()),
+        include=(
+            tuple(Glob.compile(pattern) for pattern in data["include"])
+            if data["include"] is not None
+            else None
+        ),
+        exclude=tuple(Glob.compile(pattern) for pattern in data["exclude"]),
+        force_exclude=data["force_exclude"],
+        methods=tuple((Glob.compile(pattern), name) for pattern, name in data["methods"].items()),
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# Per file: the configuration that applies, merged with the command line
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Overrides:
+    """What the command line says; ``None`` (or empty) leaves the configuration's value."""
+
+    target: Target | None = None
+    method: str | None = None
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    force_exclude: bool | None = None
+
+    @property
+    def layer(self) -> Layer:
+        return Layer(self.select, self.extend_select, self.ignore)
+
+
+@dataclass(frozen=True, slots=True)
+class FileSettings:
+    """Everything that decides how one file is checked and what it reports."""
+
+    shown: str  # the path as given
+    config: Config
+    target: Target
+    target_from: str  # --target | the configuration file | default
+    method: str | None = None  # --method
+    mapped: str | None = None  # [tool.bicon-lint.methods]
+    mapped_by: str | None = None  # the glob that mapped it
+    per_file_ignores: tuple[str, ...] = ()
+    selection: Selection = field(default_factory=Selection)
+    excluded: bool = False
+    force_exclude: bool = False
+
+    @property
+    def force_excluded(self) -> bool:
+        """Skip this file although it was named explicitly (``force-exclude``)."""
+        return self.force_exclude and self.excluded
+
+    def method_for(self, value: Any) -> str | None:
+        """``--method`` > the file's own envelope > ``[tool.bicon-lint.methods]`` > inference
+        (``None`` lets :func:`bicon_lint.identify.identify` read the envelope or infer)."""
+        if self.method is not None:
+            return self.method
+        if self.mapped is not None and envelope_method(value) is None:
+            return self.mapped
+        return None
+
+    def select(self, report: Report) -> Report:
+        return apply_to_report(report, self.selection)
+
+
+def _first(*targets: Target | None) -> Target:
+    return next(target for target in targets if target is not None)
+
+
+class Resolver:
+    """Finds and caches the configuration of every folder, and resolves each file's settings."""
+
+    def __init__(
+        self,
+        overrides: Overrides | None = None,
+        *,
+        config_file: str | os.PathLike[str] | None = None,
+        isolated: bool = False,
+        cwd: Path | None = None,
+    ) -> None:
+        self.overrides = overrides or Overrides()
+        self.cwd = Path(os.path.abspath(cwd or Path.cwd()))
+        self.isolated = isolated
+        self._fixed: Config | None = None
+        if isolated:
+            self._fixed = Config(root=self.cwd)
+        elif config_file is not None:
+            self._fixed = load_config(Path(config_file), required=True)
+        self._folders: dict[Path, Config] = {}
+
+    def _absolute(self, path: Path) -> Path:
+        return Path(os.path.normpath(self.cwd / path))
+
+    def config_for(self, folder: Path) -> Config:
+        """The configuration of files in ``folder``: the closest ``[tool.bicon-lint]`` above."""
+        if self._fixed is not None:
+            return self._fixed
+        folder = self._absolute(folder)
+        passed: list[Path] = []
+        found: Config | None = None
+        for place in (folder, *folder.parents):
+            if place in self._folders:
+                found = self._folders[place]
+                break
+            passed.append(place)
+            candidate = place / CONFIG_NAME
+            if candidate.is_file():
+                found = load_config(candidate)
+                if found is not None:
+                    break
+        if found is None:
+            found = Config(root=self.cwd)
+        for place in passed:
+            self._folders[place] = found
+        return found
+
+    def settings_for(self, path: str | os.PathLike[str] | None) -> FileSettings:
+        """The settings of a file (``None``: standard input without ``--stdin-filename``)."""
+        overrides = self.overrides
+        absolute = self._absolute(Path(path)) if path is not None else None
+        config = self.config_for(absolute.parent if absolute is not None else self.cwd)
+        relative = config.relative(absolute) if absolute is not None else None
+        name = absolute.name if absolute is not None else ""
+        mapped = mapped_by = None
+        ignores: list[str] = []
+        if absolute is not None:
+            for glob, method in config.methods:
+                if glob.matches(relative, name):
+                    mapped, mapped_by = method, glob.pattern  # the last matching glob wins
+            for glob, codes in config.per_file_ignores:
+                if glob.matches(relative, name):
+                    ignores.extend(codes)
+        layers = [config.layer, overrides.layer, Layer(ignore=tuple(ignores))]
+        target_from = (
+            "--target"
+            if overrides.target is not None
+            else ("the configuration file" if config.target is not None else "default")
+        )
+        return FileSettings(
+            shown=os.fspath(path) if path is not None else "<stdin>",
+            config=config,
+            target=_first(overrides.target, config.target, DEFAULT_TARGET),
+            target_from=target_from,
+            method=overrides.method,
+            mapped=mapped,
+            mapped_by=mapped_by,
+            per_file_ignores=tuple(ignores),
+            selection=Selection(
+                tuple(layer for layer in layers if not layer.empty), config.severity
+            ),
+            excluded=absolute is not None and config.excluded(absolute, ancestors=True),
+            force_exclude=(
+                overrides.force_exclude
+                if overrides.force_exclude is not None
+                else config.force_exclude
+            ),
+        )
+
+    def walk_keeps(self, path: Path, *, folder: bool, default: bool = True) -> bool:
+        """Whether a directory walk goes into ``folder`` / checks the file ``path``."""
+        absolute = self._absolute(path)
+        config = self.config_for(absolute.parent)
+        if config.excluded(absolute, ancestors=False):
+            return False
+        return True if folder else config.included(absolute, default)
+
+    def force_excluded(self, path: str | os.PathLike[str]) -> bool:
+        """A path named on the command line that ``force-exclude`` skips."""
+        return self.settings_for(path).force_excluded
+
+
+# ------------------------------------------------------------------------------------------------
+# --show-settings
+# ------------------------------------------------------------------------------------------------
+
+
+def _listed(values: Iterable[str] | None, none: str = "(none)") -> str:
+    items = list(values) if values is not None else []
+    return ", ".join(items) if items else none
+
+
+def describe(settings: FileSettings, resolver: Resolver) -> str:
+    """The resolved settings of one path, for ``bicon-lint check --show-settings PATH``."""
+    from bicon_lint.docs import ALL_RULES
+
+    config, overrides = settings.config, resolver.overrides
+    if config.path is not None:
+        source = _shown(config.path)
+    else:
+        source = "none (--isolated)" if resolver.isolated else "none found (defaults)"
+    if settings.method is not None:
+        method = f"{settings.method} (--method)"
+    elif settings.mapped is not None:
+        method = (
+            f"{settings.mapped} ([tool.bicon-lint.methods] {settings.mapped_by!r}; "
+            "an envelope in the file comes first)"
+        )
+    else:
+        method = "from the file's envelope, or inferred from its shape"
+    select = overrides.select if overrides.select is not None else config.select
+    off: list[str] = []
+    graded: list[str] = []
+    total = 0
+    for rule in ALL_RULES:
+        for code, info in rule.spec.codes.items():
+            total += 1
+            label = code if len(rule.spec.codes) == 1 else f"{code} ({rule.spec.name})"
+            if not settings.selection.enabled(code, rule.spec.name):
+                off.append(label)
+                continue
+            severity = settings.selection.severity_of(code, rule.spec.name, info.severity)
+            if severity is not info.severity:
+                graded.append(f"{label}: {info.severity.value} -> {severity.value}")
+    lines = [
+        f"Settings for: {settings.shown}",
+        f"config file: {source}",
+        f"target: {settings.target.label} (from {settings.target_from})",
+        f"method: {method}",
+        f"select: {_listed(select, ALL)}",
+        f"extend-select: {_listed([*config.extend_select, *overrides.extend_select])}",
+        f"ignore: {_listed([*config.ignore, *overrides.ignore])}",
+        f"per-file-ignores for this file: {_listed(settings.per_file_ignores)}",
+        "severity: " + _listed(f"{key} = {value.value}" for key, value in config.severity),
+        "include: "
+        + (
+            _listed(g.pattern for g in config.include)
+            if config.include is not None
+            else "(the file types bicon-lint reads: "
+            + ", ".join(f"*{suffix}" for suffix in PAYLOAD_FILE_SUFFIXES)
+            + ")"
+        ),
+        f"exclude: {_listed(g.pattern for g in config.exclude)}",
+        f"force-exclude: {str(settings.force_exclude).lower()}"
+        + (" (this path is excluded)" if settings.excluded else ""),
+        f"codes reported: {total - len(off)} of {total}",
+        f"codes not reported: {_listed(off)}",
+        f"severity changed: {_listed(graded)}",
+    ]
+    return "\n".join(lines)
+
+
+__all__ = [
+    "CONFIG_NAME",
+    "Config",
+    "ConfigError",
+    "FileSettings",
+    "Glob",
+    "Overrides",
+    "Resolver",
+    "describe",
+    "load_config",
+    "parse_config",
+    "schema",
+    "selector_problem",
+]

@@ -1,0 +1,88 @@
+"""The connector a source payload belongs to, found among the other payloads of the same run.
+
+Two ways to name it (SERVER-SPEC §5.2): a ``source.add`` whose ``connectorId`` equals the ``id`` of
+a ``connector.update`` payload of the run, or, for a connector that has no id yet (a
+``connector.add`` file), an explicit reference in the source's envelope, next to ``method`` and
+``params``: ``"connector": "<path of the connector's payload file, relative to this file>"``.
+Only a connector payload that sends ``settings`` declares setting codes; the codes are compared
+as the server compares them, as PHP array keys (``"5"`` and ``5`` are one key).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, Final
+
+from bicon_lint import access, php
+from bicon_lint.methods import CONNECTOR_ADD, CONNECTOR_UPDATE, lookup
+from bicon_lint.model import Payload, Request
+from bicon_lint.targets import Target
+
+REFERENCE: Final = "connector"  # the envelope key
+
+
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """A connector's settings as a payload of the run declares them: code (array key) → name."""
+
+    label: str
+    settings: dict[str | int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    connector: Declared | None = None
+    missing: str | None = None  # an envelope reference that names no connector payload of the run
+
+
+def _normal(path: str) -> str:
+    return os.path.normcase(os.path.abspath(path))
+
+
+def _declared(payload: Payload, label: str, target: Target) -> Declared | None:
+    params = payload.params
+    given = params.get("fields") if isinstance(params, dict) else None
+    settings = given.get("settings") if isinstance(given, dict) else None
+    if not php.is_array(settings):
+        return None
+    declared: dict[str | int, str] = {}
+    for position, (_key, raw) in enumerate(php.items(settings)):
+        item = access.SettingItem(position, (), raw, target)
+        if item.complete and not php.is_array(code := item.value("CODE")):
+            name = item.value("NAME")
+            declared[php.array_key(php.to_string(code))] = (
+                "" if php.is_array(name) else php.to_string(name)
+            )
+    return Declared(label, declared)
+
+
+def _by_reference(request: Request, reference: Any) -> Found:
+    if isinstance(reference, str) and request.path is not None:
+        wanted = _normal(os.path.join(os.path.dirname(request.path), reference))
+        for payload in request.context.of_method(CONNECTOR_ADD, CONNECTOR_UPDATE):
+            if _normal(payload.path) == wanted:
+                return Found(_declared(payload, f"the connector of {payload.path}", request.target))
+    return Found(missing=php.to_string(reference) if not php.is_array(reference) else "(an array)")
+
+
+def find(request: Request) -> Found:
+    """The connector of a ``source.*`` request, when the run holds its payload."""
+    if REFERENCE in request.envelope:
+        return _by_reference(request, request.envelope[REFERENCE])
+    given = access.fields(request)
+    method = lookup(request.method)
+    if given is None or method is None or method.action != "add":
+        return Found()
+    connector_id = given.get("connectorId")
+    if not php.is_positive_id(connector_id):
+        return Found()
+    wanted = php.int_cast(connector_id)
+    for payload in request.context.of_method(CONNECTOR_UPDATE):
+        params = payload.params
+        sent = params.get("id") if isinstance(params, dict) else None
+        if php.is_positive_id(sent) and php.int_cast(sent) == wanted:
+            declared = _declared(payload, f"connector {wanted} ({payload.path})", request.target)
+            if declared is not None:
+                return Found(declared)
+    return Found()

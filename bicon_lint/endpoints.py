@@ -1,0 +1,120 @@
+"""The connector's endpoint URLs as the portal's HTTP client reads them; never a DNS look-up.
+
+Bitrix's ``HttpClient`` (SERVER-SPEC §0.3 C18, §7) accepts only ``http`` and ``https`` ("Only http
+and https shemes are supported."), needs a host ("Incorrect host in URI."), sends a URL's
+``user:password@`` as an ``Authorization: Basic`` header, and unless the portal's option
+``biconnector/allow_local_connections`` is ``Y`` resolves the host and refuses private addresses
+(``PRIVATE_IP`` "Resolved IP is incorrect or private"). Only what the URL's text says is judged:
+IP literals (in every form a resolver accepts: ``127.1``, ``0x7f.0.0.1``, ``2130706433``,
+``[::ffff:127.0.0.1]``) and names that can only resolve on a private network.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Final
+from urllib.parse import SplitResult, urlsplit
+
+ENDPOINTS: Final = ("urlCheck", "urlData", "urlTableList", "urlTableDescription")
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+# Each range with why the portal cannot call it (§7); first match wins.
+_RANGES: Final = tuple(
+    (ipaddress.ip_network(network), why)
+    for network, why in (
+        ("127.0.0.0/8", "a loopback address"),
+        ("::1/128", "the loopback address"),
+        ("0.0.0.0/8", "an unspecified address"),
+        ("::/128", "the unspecified address"),
+        ("10.0.0.0/8", "a private address (RFC 1918)"),
+        ("172.16.0.0/12", "a private address (RFC 1918)"),
+        ("192.168.0.0/16", "a private address (RFC 1918)"),
+        ("100.64.0.0/10", "a carrier-grade NAT address (RFC 6598, not reachable from outside)"),
+        ("fc00::/7", "a unique local address (RFC 4193)"),
+        ("169.254.0.0/16", "a link-local address"),
+        ("fe80::/10", "a link-local address"),
+        ("224.0.0.0/4", "a multicast address"),
+        ("ff00::/8", "a multicast address"),
+        ("240.0.0.0/4", "a reserved address"),
+    )
+)
+_IPV4_PART: Final = re.compile(r"0[xX][0-9a-fA-F]*|[0-9]+")
+
+
+def split(url: str) -> SplitResult | None:
+    """``urlsplit``, or ``None`` for a URL it rejects (an unclosed ``[``)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
+def ipv4(host: str) -> ipaddress.IPv4Address | None:
+    """The WHATWG URL IPv4 parser (and ``inet_aton``): 1 to 4 parts, each decimal, octal or hex,
+    the last filling the remaining bytes.
+
+    >>> [str(ipv4(h)) for h in ("127.1", "0x7f.0.0.1", "2130706433", "0177.0.0.1", "10.0.0.1.")]
+    ['127.0.0.1', '127.0.0.1', '127.0.0.1', '127.0.0.1', '10.0.0.1']
+    >>> ipv4("example.com"), ipv4("1.2.3.4.5"), ipv4("256.1.1.1")
+    (None, None, None)
+    """
+    parts = host.removesuffix(".").split(".")
+    if not 1 <= len(parts) <= 4 or not all(_IPV4_PART.fullmatch(part) for part in parts):
+        return None
+    numbers = [_number(part) for part in parts]
+    if any(number > 255 for number in numbers[:-1]) or numbers[-1] >= 256 ** (5 - len(parts)):
+        return None
+    value = numbers[-1]
+    for index, number in enumerate(numbers[:-1]):
+        value += number << (8 * (3 - index))
+    return ipaddress.IPv4Address(value)
+
+
+def _number(part: str) -> int:
+    if part[:2].lower() == "0x":
+        return int(part[2:] or "0", 16)
+    return int(part, 8) if len(part) > 1 and part.startswith("0") else int(part)
+
+
+def address(host: str) -> IPAddress | None:
+    """The IP address a host names literally (IPv4-mapped IPv6 as its IPv4), else ``None``."""
+    if ":" in host:
+        try:
+            found = ipaddress.IPv6Address(host.split("%", 1)[0])
+        except ValueError:
+            return None
+        return found.ipv4_mapped or found
+    try:
+        return ipv4(host)
+    except ValueError:  # an octal part with 8 or 9
+        return None
+
+
+def local_reason(host: str) -> str | None:
+    """Why the portal will not call ``host`` (lower-case, without brackets), or ``None``.
+
+    >>> [local_reason(h) for h in ("localhost", "api.localhost", "nas.local", "db.internal")]
+    ['"localhost" is this machine', '"api.localhost" is this machine', '"nas.local" is a .local (mDNS) name of a local network', '"db.internal" is under .internal, reserved for private networks']
+    >>> local_reason("172.18.0.2"), local_reason("::ffff:127.0.0.1"), local_reason("example.com")
+    ('172.18.0.2 is a private address (RFC 1918)', '127.0.0.1 is a loopback address', None)
+    >>> local_reason("connector")
+    '"connector" is a single-label name, which resolves only inside a private network'
+    """
+    name = host.removesuffix(".")
+    if name == "localhost" or name.endswith(".localhost"):
+        return f'"{host}" is this machine'
+    if name.endswith(".local"):
+        return f'"{host}" is a .local (mDNS) name of a local network'
+    if name == "internal" or name.endswith(".internal"):
+        return f'"{host}" is under .internal, reserved for private networks'
+    found = address(name)
+    if found is None:
+        single = "." not in name and ":" not in name and name != ""
+        return (
+            f'"{host}" is a single-label name, which resolves only inside a private network'
+            if single
+            else None
+        )
+    return next((f"{found} is {why}" for network, why in _RANGES if found in network), None)

@@ -1,0 +1,93 @@
+"""What several output formats share: display paths, URIs, the server's answer as a sentence,
+severity ranks and the fingerprints that identify a finding across runs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterator
+from urllib.parse import quote
+
+from bicon_lint.api import Report, RunResult
+from bicon_lint.model import Diagnostic, ServerError
+
+NO_PATH = "<params>"  # a report of params linted in memory (``lint_payload``) has no path
+
+_POSITION = re.compile(r"\b(line|column|offset|char) \d+")
+
+
+def display_path(report: Report, sep: str = os.sep) -> str:
+    """The report's path with forward slashes (what CI systems match against the repository)."""
+    path = report.path if report.path is not None else NO_PATH
+    return path.replace(sep, "/") if sep != "/" else path
+
+
+def label(report: Report) -> str:
+    """The path, and the batch command's key for one command of a batch file."""
+    path = display_path(report)
+    return path if report.command is None else f"{path} (command {report.command})"
+
+
+def artifact_uri(path: str) -> str:
+    """A URI reference for a display path: relative paths stay relative, absolute ones become
+    ``file://`` URIs; characters a URI cannot hold are percent-encoded."""
+    if path.startswith("/"):
+        return "file://" + quote(path, safe="/")
+    if re.match(r"^[A-Za-z]:/", path):  # a Windows drive
+        return "file:///" + quote(path, safe="/:")
+    return quote(path.removeprefix("./"), safe="/")
+
+
+def where(path: str, diagnostic: Diagnostic) -> str:
+    """``path:line:col``, or the path alone when the diagnostic has no position."""
+    if diagnostic.line is None:
+        return path
+    return f"{path}:{diagnostic.line}:{diagnostic.column}"
+
+
+def answer_sentence(answer: ServerError) -> str:
+    """The server's predicted answer as the text report words it, after "the server"."""
+    if answer.fatal:
+        return f"crashes with no error code ({answer.message})"
+    level = "top-level " if answer.top_level else ""
+    return f"answers {level}{answer.code}: {answer.message}"
+
+
+def is_crash(diagnostic: Diagnostic) -> bool:
+    """``BL1xx``: the server fails without an error code (a PHP TypeError, no JSON answer)."""
+    return not diagnostic.server and diagnostic.code.startswith("BL1")
+
+
+def stable_message(message: str) -> str:
+    """The message with the positions some messages quote (``line 13, column 7``, ``offset 12``)
+    masked, so that a fingerprint does not change when lines move."""
+    return _POSITION.sub(r"\1 #", message)
+
+
+def fingerprints(result: RunResult) -> Iterator[tuple[Report, Diagnostic, str]]:
+    """Every diagnostic of the checked reports with its fingerprint.
+
+    The fingerprint hashes the path, the batch command, the code, the JSON pointer and the message
+    (positions masked), never the line or column: a finding keeps its fingerprint when lines are
+    inserted above it. Findings whose path, command, code, pointer and message all coincide are
+    told apart by an occurrence counter, in the order of the report.
+    """
+    seen: dict[str, int] = {}
+    for report in result.checked:
+        for diagnostic in report.diagnostics:
+            key = json.dumps(
+                [
+                    display_path(report),
+                    report.command,
+                    diagnostic.code,
+                    diagnostic.pointer,
+                    stable_message(diagnostic.message),
+                ],
+                ensure_ascii=False,
+            )
+            occurrence = seen.get(key, 0)
+            seen[key] = occurrence + 1
+            digest = hashlib.sha256(f"{key}#{occurrence}".encode()).hexdigest()
+            yield report, diagnostic, digest[:32]

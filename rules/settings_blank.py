@@ -1,0 +1,50 @@
+"""A connector setting's ``code`` and ``name`` must not be empty or only whitespace.
+
+Source: SERVER-SPEC §3.1, §4.2 E, §7: ``isset`` accepts ``""`` (vector 45), so the server stores
+blank codes and names. A blank code cannot name a value: the portal posts it as ``connection[]``
+(``http_build_query``), which PHP's parser reads as the next list index, ``connection[0]``; a code
+of spaces arrives the same way (PHP skips one leading blank inside ``[ ]``). A blank name shows an
+input without a label in the source form. ``false`` is the empty string in PHP.
+
+Pass: ``{"code": "token", "name": "Token", "type": "STRING"}``
+Fail: ``{"code": "", "name": "Token", "type": "STRING"}``, ``{"code": "token", "name": " ", ...}`` (a warning)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from bicon_lint import access, php
+from bicon_lint.methods import CONNECTOR_WRITE
+from bicon_lint.model import Code, Finding, Request, RuleSpec, Severity, Stage
+
+SPEC = RuleSpec(
+    name="settings-blank",
+    codes={
+        "BL403": Code(
+            "setting code {shown} is blank: the connector receives its value as connection[], "
+            "which PHP reads as connection[0]",
+            server=False,
+        ),
+        "BL404": Code(
+            "setting name {shown} is blank: the source form shows an input without a label",
+            server=False,
+            severity=Severity.WARNING,
+        ),
+    },
+    methods=CONNECTOR_WRITE,
+    stage=Stage.ADVISORY,
+    summary="settings: code and name are not blank",
+)
+
+
+def check(request: Request) -> Iterator[Finding]:
+    for item in access.setting_items(request):
+        if not item.complete:
+            continue
+        for key, code in (("CODE", "BL403"), ("NAME", "BL404")):
+            value = item.value(key)
+            if not php.is_array(value) and not php.to_string(value).strip():
+                shown = json.dumps(value, ensure_ascii=False)
+                yield Finding(item.value_loc(key), code, {"shown": shown})

@@ -1,0 +1,61 @@
+"""``settings`` in ``connector.update`` replaces the connector's whole list of settings.
+
+Source: SERVER-SPEC §4.3 E [CODE C2; DOC IDX EN connector-update "replaced entirely"]: the new list
+is stored as it is, not merged, and ``[]`` empties it. Sending only the parameter that changed
+deletes all the others; and ``SourceManager::removeUnusedSettings`` [CODE C8] then deletes each
+source's stored values for the removed codes the next time the source is saved. An info when the
+list is not empty (make sure it is complete), a warning when it is empty; nothing when the server
+rejects the list (an item fails ``settings-item-keys``, ``settings-text-length``,
+``settings-scalar-values`` or ``settings-type-enum``), since then nothing is replaced.
+
+Pass: ``{"id": 4, "fields": {"title": "Sales"}}``
+Fail: ``{"id": 4, "fields": {"settings": [...]}}`` (an info), ``{"id": 4, "fields": {"settings": []}}``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bicon_lint import access, php
+from bicon_lint.methods import CONNECTOR_UPDATE
+from bicon_lint.model import Code, Finding, Part, Request, RuleSpec, Severity, Stage
+from bicon_lint.rules import (
+    settings_item_keys,
+    settings_scalar_values,
+    settings_text_length,
+    settings_type_enum,
+)
+
+ITEM_CHECKS = (settings_item_keys, settings_text_length, settings_scalar_values, settings_type_enum)
+
+SPEC = RuleSpec(
+    name="update-settings-replace",
+    codes={
+        "BL408": Code(
+            "settings replaces the connector's whole list: settings not listed here are deleted, "
+            "with their values in existing sources; send the complete list",
+            server=False,
+            severity=Severity.INFO,
+        ),
+        "BL409": Code(
+            "settings: [] deletes every setting of the connector (and their values in its sources)",
+            server=False,
+            severity=Severity.WARNING,
+        ),
+    },
+    methods=frozenset({CONNECTOR_UPDATE}),
+    stage=Stage.ADVISORY,
+    summary="connector.update: settings replaces the whole list ([] empties it)",
+)
+
+
+def check(request: Request) -> Iterator[Finding]:
+    settings = (access.fields(request) or {}).get("settings")
+    if not php.is_array(settings):
+        return
+    if any(
+        rule.SPEC.applies(request.method, request.target) and any(rule.check(request))
+        for rule in ITEM_CHECKS
+    ):
+        return  # the server rejects the list: nothing is replaced
+    yield Finding(("fields", "settings"), "BL408" if settings else "BL409", part=Part.KEY)

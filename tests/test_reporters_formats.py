@@ -1,0 +1,95 @@
+"""The registry of output formats, and what every format shares: purity, skipped files, no files,
+the JSON report's ``command``."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from bicon_lint.api import Report, RunResult, lint_text
+from bicon_lint.reporters import FORMATS, render, renderer
+from bicon_lint.reporters._common import stable_message
+from bicon_lint.runner import Options, run_paths
+from bicon_lint.targets import DEFAULT_TARGET
+from tests.test_reporters_golden import DATA, golden_result, inside
+
+
+def test_registry() -> None:
+    assert FORMATS == ("text", "json", "sarif", "github", "gitlab", "junit")
+    for name in FORMATS:
+        assert callable(renderer(name))
+    with pytest.raises(KeyError):
+        render("html", RunResult([]))
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_render_is_pure_and_ends_with_a_newline(name: str) -> None:
+    result = golden_result()
+    first = render(name, result)
+    assert render(name, result) == first
+    if name != "text":  # only the text report has colours
+        assert render(name, result, color=True) == first
+    assert "\x1b[" not in first
+    assert first.endswith("\n") or (name == "github" and first == "")
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_skipped_reports_are_left_out(name: str) -> None:
+    skipped = Report("package.json", None, DEFAULT_TARGET, skipped=True)
+    assert render(name, RunResult([skipped])) == render(name, RunResult([]))
+    assert "package.json" not in render(name, RunResult([skipped]))
+
+
+def test_json_report_names_the_batch_command() -> None:
+    text = '{"method": "biconnector.connector.update", "params": {"id": 4, "fields": {"sort": 1}}}'
+    report = lint_text(text, "batch.json")
+    document = json.loads(
+        render("json", RunResult([report, dataclasses.replace(report, command="c1")]))
+    )
+    assert [entry["command"] for entry in document["files"]] == [None, "c1"]
+    assert list(document["files"][0]) == [
+        "path",
+        "command",
+        "method",
+        "target",
+        "server_error",
+        "diagnostics",
+    ]
+    assert document["version"] == 1
+
+
+def test_stable_message_masks_quoted_positions() -> None:
+    assert stable_message("kept at line 13, column 7 (also at line 2, column 4)") == (
+        "kept at line #, column # (also at line #, column #)"
+    )
+    assert stable_message("byte 0xe9 at offset 120 cannot be decoded") == (
+        "byte 0xe9 at offset # cannot be decoded"
+    )
+    assert stable_message('Field "line 2" must be of type integer.') == (
+        'Field "line #" must be of type integer.'
+    )  # a field named so is masked too: harmless, the pointer still tells them apart
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_the_command_prints_what_the_renderer_renders(name: str) -> None:
+    """``bicon-lint check --format NAME`` in a subprocess, against the renderer in process."""
+    paths = ["good.json", "bad.json", "crash.json"]
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GITHUB_")}
+    env |= {"PYTHONUTF8": "1", "NO_COLOR": "1"}
+    completed = subprocess.run(
+        [sys.executable, "-m", "bicon_lint.cli", "check", "--format", name, *paths],
+        cwd=DATA,
+        capture_output=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 1, completed.stderr
+    with inside(DATA):
+        expected = render(name, run_paths(paths, Options()))
+    assert completed.stdout.decode("utf-8") == expected
