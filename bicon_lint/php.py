@@ -374,19 +374,22 @@ def _register(array: dict[str | int, Any], name: str, value: str) -> None:
     forged = any(var.startswith(p) and not name.startswith(p) for p in _FORGED_PREFIXES)
     if not var or forged:
         return
-    path: list[str | None] | None = _index_path(var, rest) if bracket else [var]
+    path: list[str | None] | None = index_path(var, rest)[0] if bracket else [var]
     if path is None:  # nested deeper than max_input_nesting_level: PHP drops the whole variable
         array.pop(array_key(var), None)
         return
     _store(array, path, value)
 
 
-def _index_path(var: str, rest: str) -> list[str | None] | None:
+def index_path(var: str, rest: str, base_end: int = 0) -> tuple[list[str | None] | None, list[int]]:
     """The keys of ``var[k1][k2]...`` (``None`` for ``[]``); ``rest`` is what follows the first
-    ``[``. After an unmatched ``[`` the walk stops: right after the name it becomes ``_`` (with
-    ``' '``, ``.`` and ``[`` in the rest), deeper down the rest is ignored. ``None`` when nested
-    deeper than ``max_input_nesting_level``."""
+    ``[``, which stands at ``base_end`` in the name. Also, for each key, where its ``[...]`` ends
+    in the name (for positions). After an unmatched ``[`` the walk stops: right after the name it
+    becomes ``_`` (with ``' '``, ``.`` and ``[`` in the rest), deeper down the rest is ignored.
+    The path is ``None`` when nested deeper than ``max_input_nesting_level``."""
     path: list[str | None] = [var]
+    ends = [base_end]
+    offset = base_end + 1  # where ``rest`` starts in the name
     while len(path) <= MAX_INPUT_NESTING_LEVEL:
         start = 1 if rest and rest[0] in _C_SPACE else 0
         key: str | None = None
@@ -397,13 +400,16 @@ def _index_path(var: str, rest: str) -> list[str | None] | None:
             if close == -1:
                 if len(path) == 1:
                     path[0] = var + "_" + _MANGLED.sub("_", rest)
-                return path
+                    ends[0] = offset + len(rest)
+                return path, ends
             key = rest[:close]
         path.append(key)
+        ends.append(offset + close + 1)
         if not rest.startswith("[", close + 1):
-            return path
+            return path, ends
+        offset += close + 2
         rest = rest[close + 2 :]
-    return None
+    return None, ends
 
 
 def _store(array: dict[str | int, Any], path: list[str | None], value: str) -> None:

@@ -92,7 +92,7 @@ def _register(parsed: FormParse, text: str, start: int, end: int, prefix: Loc, p
     var = base.replace(" ", "_").replace(".", "_")
     if not var or any(var.startswith(p) and not name.startswith(p) for p in _FORGED_PREFIXES):
         return
-    path, ends = _path(var, rest, len(base)) if bracket else ([var], [len(name)])
+    path, ends = php.index_path(var, rest, len(base)) if bracket else ([var], [len(name)])
 
     def key_span(upto: int) -> OffsetSpan:
         return place(start + name_map[lead]), place(start + name_map[lead + upto])
@@ -126,33 +126,6 @@ def _register(parsed: FormParse, text: str, start: int, end: int, prefix: Loc, p
     target[slot] = value
     keys[loc] = key_span(ends[-1])
     values[loc] = (place(equals + 1), place(end)) if equals != -1 and equals + 1 < end else pair
-
-
-def _path(var: str, rest: str, base_end: int) -> tuple[list[str | None] | None, list[int]]:
-    """``php._index_path`` with, for each key, where its ``[...]`` ends in the (stripped) name."""
-    path: list[str | None] = [var]
-    ends = [base_end]
-    offset = base_end + 1  # where ``rest`` starts in the name
-    while len(path) <= php.MAX_INPUT_NESTING_LEVEL:
-        start = 1 if rest and rest[0] in _C_SPACE else 0
-        key: str | None = None
-        if rest[start : start + 1] == "]":
-            close = start
-        else:
-            close = rest.find("]", start)
-            if close == -1:
-                if len(path) == 1:
-                    path[0] = var + "_" + _MANGLED.sub("_", rest)
-                    ends[0] = offset + len(rest)
-                return path, ends
-            key = rest[:close]
-        path.append(key)
-        ends.append(offset + close + 1)
-        if not rest.startswith("[", close + 1):
-            return path, ends
-        offset += close + 2
-        rest = rest[close + 2 :]
-    return None, ends
 
 
 def _decode(raw: str) -> tuple[str, list[int]]:
