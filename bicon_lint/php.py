@@ -314,7 +314,7 @@ def type_name(value: object) -> str:
 
 MAX_INPUT_NESTING_LEVEL: Final = 64  # php.ini default of max_input_nesting_level
 _C_SPACE: Final = " \t\n\v\f\r"  # C isspace() in the "C" locale
-_FORGED_PREFIXES: Final = ("__Host-", "__Secure-")
+FORGED_PREFIXES: Final = ("__Host-", "__Secure-")
 _MANGLED: Final = re.compile(r"[ .\[]")
 
 
@@ -371,7 +371,7 @@ def _register(array: dict[str | int, Any], name: str, value: str) -> None:
     name = name.split("\0", 1)[0].lstrip(" ")
     base, bracket, rest = name.partition("[")
     var = base.replace(" ", "_").replace(".", "_")
-    forged = any(var.startswith(p) and not name.startswith(p) for p in _FORGED_PREFIXES)
+    forged = any(var.startswith(p) and not name.startswith(p) for p in FORGED_PREFIXES)
     if not var or forged:
         return
     path: list[str | None] | None = index_path(var, rest)[0] if bracket else [var]

@@ -33,9 +33,6 @@ from bicon_lint.model import Loc
 
 _METHOD_COMMENT: Final = re.compile(r"[ \t]*#[ \t]*(biconnector\.[^\s]*)", re.IGNORECASE)
 _HEX: Final = re.compile(r"[0-9A-Fa-f]{2}")
-_C_SPACE: Final = " \t\n\v\f\r"  # C isspace(): PHP skips one after '[' (php_register_variable_ex)
-_FORGED_PREFIXES: Final = ("__Host-", "__Secure-")
-_MANGLED: Final = re.compile(r"[ .\[]")
 
 
 @dataclass(slots=True)
@@ -90,7 +87,7 @@ def _register(parsed: FormParse, text: str, start: int, end: int, prefix: Loc, p
     name = name[lead:]
     base, bracket, rest = name.partition("[")
     var = base.replace(" ", "_").replace(".", "_")
-    if not var or any(var.startswith(p) and not name.startswith(p) for p in _FORGED_PREFIXES):
+    if not var or any(var.startswith(p) and not name.startswith(p) for p in php.FORGED_PREFIXES):
         return
     path, ends = php.index_path(var, rest, len(base)) if bracket else ([var], [len(name)])
 
