@@ -16,6 +16,7 @@ from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any, Final
 
 from bicon_lint.loaders.document import Document, Located, OffsetSpan, PositionIndex, Problem
+from bicon_lint.loaders.duplicates import duplicate_problems
 from bicon_lint.model import Loc
 from bicon_lint.php import INT_MAX, INT_MIN
 
@@ -138,18 +139,7 @@ def _report_duplicates(document: Document) -> None:
         spans = occurrences.setdefault(loc, [first])
         spans.append(again)
     for loc, spans in occurrences.items():
-        name = str(loc[-1])
-        places = [document.span_of(*span) for span in spans]
-        last = places[-1]
-        for place in places[:-1]:
-            message = (
-                f'duplicate key "{name}": the value here is lost, the server keeps the one at '
-                f"line {last.line}, column {last.column}."
-            )
-            document.problems.append(Problem("BL003", message, place, loc))
-        others = ", ".join(f"line {p.line}, column {p.column}" for p in places[:-1])
-        message = f'duplicate key "{name}": the server keeps this value (also at {others}).'
-        document.problems.append(Problem("BL003", message, last, loc))
+        document.problems.extend(duplicate_problems(document, loc, spans))
 
 
 def max_depth(value: Any, limit: int = PHP_MAX_DEPTH) -> int:
