@@ -63,9 +63,7 @@ def run_atheris(args: argparse.Namespace, corpus: Path, crashes: Path) -> int:
         "-print_final_stats=1",
         str(corpus),
     ]
-    print(
-        f"fuzz: atheris {getattr(atheris, '__version__', '')} for {args.seconds} s; corpus {corpus}, crashes go to {crashes}"
-    )
+    print(f"fuzz: atheris for {args.seconds} s; corpus {corpus}, crashes go to {crashes}")
     atheris.Setup(argv, one_input)
     atheris.Fuzz()  # exits the process: 0 when the time is up, non-zero on a crash
     return 0

@@ -563,7 +563,7 @@ def _plain(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_the_command_works_with_sockets_impossible(tmp_path: Path) -> None:
     many = tmp_path / "many"
     many.mkdir()
-    for number in range(40):  # enough files for the parallel path, if the machine has the cores
+    for number in range(140):  # enough files for the parallel path, if the machine has the cores
         (many / f"{number:02d}.json").write_text(SORT_HEX if number % 3 else CLEAN, "utf-8")
     (tmp_path / "bad.json").write_text(SORT_HEX, encoding="utf-8")
     commands = [
@@ -606,3 +606,69 @@ print(json.dumps(sorted(name for name in {HTTP_CLIENTS!r} if name in sys.modules
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.splitlines()[-1]) == []
+
+
+# ------------------------------------------------------------------------------------------------
+# Many files on several cores: the same output, in the same order, as one process
+# ------------------------------------------------------------------------------------------------
+
+
+def _tree(root: Path, count: int = 200) -> None:
+    for number in range(count):
+        folder = root / "payloads" / f"{number % 7}"
+        folder.mkdir(parents=True, exist_ok=True)
+        text = SORT_HEX if number % 3 == 0 else TRAILING_OBJECT if number % 11 == 0 else CLEAN
+        (folder / f"{number:03d}.json").write_text(text, encoding="utf-8")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork: always one process")
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_parallel_run_matches_one_process(tmp_path: Path, fmt: str) -> None:
+    _tree(tmp_path)
+    outputs = []
+    for jobs in ("1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-m", "bicon_lint.cli", "check", "-f", fmt, "payloads"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            env={**os.environ, "BICON_LINT_JOBS": jobs},
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork: always one process")
+def test_a_failing_worker_is_an_internal_error(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    wrapper = """
+import os, sys
+import bicon_lint.runner
+
+real = bicon_lint.runner.lint_document_all
+parent = os.getpid()
+
+def boom(document, **kwargs):
+    if os.getpid() != parent:  # only in a forked worker
+        raise RuntimeError("boom")
+    return real(document, **kwargs)
+
+bicon_lint.runner.lint_document_all = boom
+from bicon_lint.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", wrapper, "check", "payloads"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env={**os.environ, "BICON_LINT_JOBS": "2"},
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "internal error: WorkerError: RuntimeError: boom" in done.stderr
+    assert "Traceback" not in done.stderr

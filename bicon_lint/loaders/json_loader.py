@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any, Final
 
@@ -61,6 +62,24 @@ def _reject_constant(name: str) -> Any:
     raise JsonSyntaxError(f"{name} is not valid JSON", -1)
 
 
+_seen = threading.local()  # .duplicates: the decoding in this thread met a repeated key
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        _seen.duplicates = True
+    return result
+
+
+# One decoder for every file (json.loads with hooks would build a new one per call).
+_DECODER: Final = json.JSONDecoder(
+    object_pairs_hook=_pairs, parse_int=_php_int, parse_constant=_reject_constant
+)
+# The C scanner that skips values for the locator: stateless between calls, shared.
+_SKIP: Final = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
 def load_json(text: str, path: str) -> Document:
     """Decode ``text``; every problem becomes a :class:`Problem` with a position."""
     document = Document(path=path, text=text, _indexer=index_positions)
@@ -68,22 +87,13 @@ def load_json(text: str, path: str) -> Document:
     if nul != -1:
         _report_nul(document, nul)
         return document
-    duplicates = False
-
-    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        nonlocal duplicates
-        result = dict(pairs)
-        if len(result) != len(pairs):
-            duplicates = True
-        return result
-
+    _seen.duplicates = False
     try:
-        document.value = json.loads(
-            text, object_pairs_hook=pairs_hook, parse_int=_php_int, parse_constant=_reject_constant
-        )
+        document.value = _DECODER.decode(text)
     except (ValueError, RecursionError) as error:
         _locate_syntax_error(document, error)
         return document
+    duplicates: bool = _seen.duplicates
     document._locator = Locator(text, last_wins=duplicates)
     if duplicates:
         _report_duplicates(document)
@@ -212,7 +222,7 @@ class Locator:
     def __init__(self, text: str, *, last_wins: bool = False) -> None:
         self._text = text
         self._last_wins = last_wins
-        self._skip = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+        self._skip = _SKIP
         self._items: dict[int, list[int]] = {}  # array start -> starts of items 0, 256, 512, ...
         self._last: dict[int, tuple[int, int]] = {}  # array start -> (index, start) found last
         self._found: dict[Loc, Located] = {}

@@ -3,7 +3,6 @@ severity ranks and the fingerprints that identify a finding across runs."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -74,6 +73,8 @@ def fingerprints(result: RunResult) -> Iterator[tuple[Report, Diagnostic, str]]:
     inserted above it. Findings whose path, command, code, pointer and message all coincide are
     told apart by an occurrence counter, in the order of the report.
     """
+    import hashlib  # here, not at the top: the text format, which needs no digest, starts faster
+
     seen: dict[str, int] = {}
     for report in result.checked:
         for diagnostic in report.diagnostics:

@@ -1,0 +1,256 @@
+"""Time bicon-lint against check-jsonschema on a seeded corpus, and print the ratios.
+
+    python benchmarks/run.py                 # everything (about three minutes)
+    python benchmarks/run.py --quick         # fewer repetitions, no check-jsonschema on huge files
+    python benchmarks/run.py --corpus DIR    # keep the generated corpus in DIR
+    pip install -r benchmarks/requirements.txt   # the pinned check-jsonschema
+
+check-jsonschema validates against ``connector-update.schema.json`` (kept next to this script),
+a hand-written schema of comparable strength. Both tools run as their installed console scripts,
+one process per measurement, with byte-code caches (a warm-up run first), each measurement
+repeated and the median kept. Peak memory is the child's maximum resident set size, measured by
+a small helper process that forks and execs it (``wait4``). Nothing here is a test: no timing is
+asserted anywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402
+
+SCHEMA = HERE / "connector-update.schema.json"
+TARGETS = {"one": "<=0.4x", "many": "<=0.25x", "huge": "<=2 s", "text": "<=2 s"}
+
+# Children get byte-code caches (as installed tools have) and no colour settings.
+ENV = {k: v for k, v in os.environ.items() if k not in {"PYTHONDONTWRITEBYTECODE", "NO_COLOR"}}
+
+# Runs argv[1:] and prints its wall time and peak RSS. A process forked from this benchmark (large
+# after writing the corpus) would report the benchmark's own pages as its peak: this helper is
+# smaller than any tool measured, so the peak it sees is the tool's.
+SPAWN = """
+import json, os, sys, time
+null = os.open(os.devnull, os.O_WRONLY)
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+print(json.dumps([time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status)]))
+"""
+
+
+@dataclass
+class Measured:
+    seconds: float
+    peak_kib: int
+    returncode: int
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return f"{model}, {cores} cores, Python {platform.python_version()} ({platform.system()})"
+
+
+def command(name: str, module: str) -> list[str]:
+    search = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
+    found = shutil.which(name, path=search)
+    return [found] if found else [sys.executable, "-m", module]
+
+
+def run_once(argv: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> Measured:
+    done = subprocess.run(
+        [sys.executable, "-c", SPAWN, *argv],
+        cwd=cwd,
+        env=env or ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds, peak, returncode = json.loads(done.stdout)
+    return Measured(seconds, int(peak), returncode)
+
+
+def measure(
+    argv: Sequence[str], cwd: Path, repeat: int, env: dict[str, str] | None = None
+) -> Measured:
+    run_once(argv, cwd, env)  # warm-up: byte-code caches, the file system cache
+    runs = [run_once(argv, cwd, env) for _ in range(repeat)]
+    return Measured(
+        statistics.median(run.seconds for run in runs),
+        max(run.peak_kib for run in runs),
+        runs[0].returncode,
+    )
+
+
+def throughput(seconds: float) -> float:
+    """lint_payload calls per second on one core, over the corpus's typical update payloads."""
+    probe = f"""
+import os, random, sys, time
+sys.path.insert(0, {str(HERE)!r})
+import corpus
+if hasattr(os, "sched_setaffinity"):
+    os.sched_setaffinity(0, {{min(os.sched_getaffinity(0))}})
+from bicon_lint import lint_payload
+rng = random.Random(corpus.SEED + 3)
+payloads = [corpus.typical_params(rng) for _ in range(1000)]
+for params in payloads:
+    lint_payload(params, corpus.METHOD)
+best, end = 0.0, time.perf_counter() + {seconds}
+while time.perf_counter() < end:
+    start = time.perf_counter()
+    for params in payloads:
+        lint_payload(params, corpus.METHOD)
+    best = max(best, len(payloads) / (time.perf_counter() - start))
+print(best)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=ENV
+    )
+    return float(done.stdout)
+
+
+def rejected(argv: Sequence[str], cwd: Path, ours: bool) -> int:
+    """How many files a tool rejects (an error, or a predicted server error), from its JSON."""
+    done = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, check=False, env=ENV)
+    if ours:
+        files = json.loads(done.stdout)["files"]
+        return sum(
+            1
+            for entry in files
+            if entry["server_error"] or any(d["severity"] == "error" for d in entry["diagnostics"])
+        )
+    found = json.loads(done.stdout)
+    return len(
+        {item["filename"] for item in found.get("errors", [])}
+        | {item["filename"] for item in found.get("parse_errors", [])}
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, help="where to write the corpus (default: temp dir)")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
+
+    bicon = command("bicon-lint", "bicon_lint.cli")
+    cj = command("check-jsonschema", "check_jsonschema")
+    cj_check = [*cj, "--schemafile", str(SCHEMA)]
+    repeat_one, repeat_many, repeat_huge = (5, 2, 1) if args.quick else (21, 5, 3)
+    results: dict[str, object] = {"machine": machine()}
+    print(f"machine: {results['machine']}")
+
+    with tempfile.TemporaryDirectory(prefix="bicon-bench-") as scratch:
+        root = args.corpus or Path(scratch)
+        root.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        one = corpus.write_one(root)
+        many, tally = corpus.write_many(root)
+        huge, items = corpus.write_huge(root)
+        text_file = corpus.write_huge_text(root)
+        huge_mib = huge.stat().st_size / 2**20
+        text_mib = text_file.stat().st_size / 2**20
+        print(
+            f"corpus: 1 file; {len(many)} files ({sum(tally.values())} with a mistake); "
+            f"huge: {huge_mib:.1f} MiB, settings of {items} items; text: {text_mib:.1f} MiB, one "
+            f"long string; written in {time.perf_counter() - started:.1f} s to {root}"
+        )
+
+        rel_many = [str(path.relative_to(root)) for path in many]
+        rows: list[tuple[str, Measured, Measured | None]] = []
+        for label, files, repeat in (
+            ("one", [str(one.relative_to(root))], repeat_one),
+            ("many", rel_many, repeat_many),
+        ):
+            ours = measure([*bicon, "check", *files], root, repeat)
+            theirs = measure([*cj_check, *files], root, repeat)
+            rows.append((label, ours, theirs))
+        one_job = measure(
+            [*bicon, "check", *rel_many], root, repeat_many, {**ENV, "BICON_LINT_JOBS": "1"}
+        )
+        for label, path in (("huge", huge), ("text", text_file)):
+            ours = measure([*bicon, "check", str(path)], root, repeat_huge)
+            theirs = None if args.quick else measure([*cj_check, str(path)], root, 1)
+            rows.append((label, ours, theirs))
+
+        caught_ours = rejected([*bicon, "check", "-f", "json", *rel_many], root, ours=True)
+        caught_theirs = rejected([*cj_check, "-o", "JSON", *rel_many], root, ours=False)
+
+    rate = throughput(2.0 if args.quick else 5.0)
+
+    print()
+    print(
+        f"{'case':<6} {'bicon-lint':>12} {'check-jsonschema':>17} {'ratio':>7} {'target':>8}"
+        "   peak RSS: bicon-lint / check-jsonschema"
+    )
+    sizes = {"huge": huge_mib, "text": text_mib}
+    for label, ours, theirs in rows:
+        ratio = ours.seconds / theirs.seconds if theirs else None
+        theirs_text = f"{theirs.seconds:>15.3f} s" if theirs else f"{'(skipped)':>17}"
+        ratio_text = f"{ratio:>6.2f}x" if ratio is not None else f"{'-':>7}"
+        memory = f"{ours.peak_kib / 1024:.0f} MiB"
+        if label in sizes:
+            memory += f" ({ours.peak_kib / 1024 / sizes[label]:.1f}x the file, target <=4x)"
+        memory += f" / {theirs.peak_kib / 1024:.0f} MiB" if theirs else " / -"
+        print(
+            f"{label:<6} {ours.seconds:>10.3f} s {theirs_text} {ratio_text} {TARGETS[label]:>8}"
+            f"   {memory}"
+        )
+        results[label] = {
+            "bicon_lint_s": ours.seconds,
+            "bicon_lint_peak_mib": ours.peak_kib / 1024,
+            "check_jsonschema_s": theirs.seconds if theirs else None,
+            "check_jsonschema_peak_mib": theirs.peak_kib / 1024 if theirs else None,
+            "ratio": ratio,
+        }
+    print(f"many, one process (BICON_LINT_JOBS=1): {one_job.seconds:.3f} s")
+    print(f"lint_payload: {rate:,.0f} typical update payloads per second on one core (>=30,000)")
+    print(
+        f"files rejected out of {len(many)}: bicon-lint {caught_ours}, check-jsonschema "
+        f"{caught_theirs} (mistakes written: {sum(tally.values())})"
+    )
+    results.update(
+        many_one_process_s=one_job.seconds,
+        huge_mib=huge_mib,
+        huge_items=items,
+        text_mib=text_mib,
+        lint_payload_per_second=rate,
+        rejected={
+            "bicon_lint": caught_ours,
+            "check_jsonschema": caught_theirs,
+            "written": sum(tally.values()),
+        },
+    )
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
