@@ -1,6 +1,6 @@
 """Test vectors of SERVER-SPEC §10, transcribed as data.
 
-Every row of the table in §10 ("Test vectors", #1-#144) of ``/work/shared/spec/SERVER-SPEC.md``
+Every row of the table in §10 ("Test vectors", #1-#144) of SERVER-SPEC.md
 becomes one :class:`Vector` (two where the spec gives different outcomes for two server versions:
 #39, #52, #137). Each expected result was checked against the rule text of §2-§8; the section
 the row cites is kept in ``note``.
