@@ -92,6 +92,16 @@ def address(host: str) -> IPAddress | None:
         return None
 
 
+def shown_host(host: str) -> str:
+    """A host as quoted in a message: a DNS name has at most 253 characters, so anything longer is
+    cut (a multi-megabyte ``urlData`` must not become a multi-megabyte output line).
+
+    >>> shown_host("example.com"), len(shown_host("a" * 5000))
+    ('example.com', 253)
+    """
+    return host if len(host) <= 253 else host[:252] + "…"
+
+
 def local_reason(host: str) -> str | None:
     """Why the portal will not call ``host`` (lower-case, without brackets), or ``None``.
 
@@ -103,6 +113,7 @@ def local_reason(host: str) -> str | None:
     '"connector" is a single-label name, which resolves only inside a private network'
     """
     name = host.removesuffix(".")
+    host = shown_host(host)
     if name == "localhost" or name.endswith(".localhost"):
         return f'"{host}" is this machine'
     if name.endswith(".local"):

@@ -63,6 +63,12 @@ def check(request: Request) -> Iterator[Finding]:
         host = parts.hostname.removesuffix(".")
         if hosts and host != hosts[0][1]:
             first, first_host = hosts[0]
-            args = {"field": field, "host": host, "first": first, "first_host": first_host}
+            shown = endpoints.shown_host
+            args = {
+                "field": field,
+                "host": shown(host),
+                "first": first,
+                "first_host": shown(first_host),
+            }
             yield Finding(("fields", field), "BL314", args)
         hosts.append((field, host))

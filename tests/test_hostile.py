@@ -672,3 +672,17 @@ sys.exit(main(sys.argv[1:]))
     assert done.returncode == 2
     assert "internal error: WorkerError: RuntimeError: boom" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_huge_host_does_not_make_a_huge_message() -> None:
+    """A DNS name has at most 253 characters: messages quote at most that much of a host."""
+    from bicon_lint import lint_text
+
+    host = "a" * 5_000_000 + ".localhost"
+    params = {"id": 4, "fields": {"urlCheck": "https://ex.com/c", "urlData": f"https://{host}/x"}}
+    report = lint_text(
+        json.dumps({"method": "biconnector.connector.update", "params": params}), "h.json"
+    )
+    codes = {d.code for d in report.diagnostics}
+    assert {"BL312", "BL314"} <= codes
+    assert max(len(d.message) for d in report.diagnostics) < 600
