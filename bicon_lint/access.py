@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from bicon_lint import php
-from bicon_lint.contract import FieldDef, fields_of
+from bicon_lint.contract import SETTING_TEXT_MAX, FieldDef, fields_of, setting_types
 from bicon_lint.engine import shared
 from bicon_lint.methods import lookup
 from bicon_lint.model import Loc, Request
@@ -22,6 +22,12 @@ FIELDS: Loc = ("fields",)
 def entity(request: Request) -> str:
     method = lookup(request.method)
     return method.entity if method else ""
+
+
+def action(request: Request) -> str:
+    """``add``, ``update``, ``fields.update``, ...; ``""`` for an unknown method."""
+    method = lookup(request.method)
+    return method.action if method else ""
 
 
 @shared
@@ -116,6 +122,25 @@ class SettingItem:
 
     def value(self, name: str) -> Any:
         return self.converted[name.upper() if self._upper else name.lower()]  # setting_key()
+
+    def too_long(self, name: str) -> bool:
+        """``mb_strlen($s[NAME|CODE]) > 512`` on a scalar (an array crashes instead, §3.7)."""
+        value = self.value(name)
+        return not php.is_array(value) and php.mb_strlen(value) > SETTING_TEXT_MAX
+
+    def type_known(self) -> bool:
+        """``SourceSettingType::tryFrom($s['TYPE']) !== null``: exact, case-sensitive (§3.8)."""
+        value = self.value("TYPE")
+        return isinstance(value, str) and value in setting_types(self.target)
+
+    @property
+    def accepted(self) -> bool:
+        """Would ``checkAndPrepareSettings`` take this item without an error or a crash?"""
+        if not self.complete or not self.type_known():
+            return False
+        return all(
+            not php.is_array(self.value(key)) and not self.too_long(key) for key in ("NAME", "CODE")
+        )
 
     def value_loc(self, name: str) -> Loc:
         """Where the payload wrote the key that became ``name`` (the last one, which wins)."""

@@ -168,6 +168,16 @@ def is_positive_id(value: object) -> bool:
     return is_numeric(value) and int_cast(value) > 0
 
 
+def is_canonical_int(value: object) -> bool:
+    """Does ``(string)$value`` spell the integer ``(int)$value`` gives? ``'rest_' . $id`` then
+    names the row the server looks up (SERVER-SPEC §5.2).
+
+    >>> [is_canonical_int(v) for v in (4, "4", 4.0, "04", "4.0", " 4", "+4", True)]
+    [True, True, True, False, False, False, False, True]
+    """
+    return to_string(value) == str(int_cast(value))
+
+
 def float_to_string(number: float) -> str:
     """PHP 8's ``(string)$float``: ``%.14G`` with PHP's own ``.0`` in exponent form (ini ``precision``).
 

@@ -26,8 +26,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from bicon_lint import php
-from bicon_lint.methods import lookup, named
+from bicon_lint import access, php
+from bicon_lint.methods import named
 from bicon_lint.model import Code, Finding, Loc, Request, RuleSpec, Stage
 from bicon_lint.rules import dataset_column_keys
 from bicon_lint.targets import Target
@@ -72,8 +72,7 @@ def repeated(request: Request, key: str) -> tuple[str, list[Loc]]:
 
 
 def check(request: Request) -> Iterator[Finding]:
-    method = lookup(request.method)
-    adding = method is not None and method.action == "add"
+    adding = access.action(request) == "add"
     if adding:
         code = "DUPLICATE_FIELDS" if request.target >= Target.LATEST else "0"
         names, repeats = repeated(request, "NAME")

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import Any, Final
 
 from bicon_lint import access, php
-from bicon_lint.methods import lookup, named
+from bicon_lint.methods import named
 from bicon_lint.model import Code, Finding, Loc, Part, Request, RuleSpec, Stage
 
 SPEC = RuleSpec(
@@ -43,8 +43,7 @@ def columns(request: Request) -> list[tuple[Loc, Cells]]:
     """The columns ``checkFields`` walks: each one's location, and its values by converted key with
     their locations (the last payload key converting to a name wins). ``fields.update`` builds its
     columns from the ``add`` items that pass ``isset``, reading the keys exactly as written."""
-    method = lookup(request.method)
-    if method is not None and method.action == "fields.update":
+    if access.action(request) == "fields.update":
         params = request.params if isinstance(request.params, dict) else {}
         return [
             (("add", key), {name: (("add", key, raw), item[raw]) for name, raw in EXACT.items()})

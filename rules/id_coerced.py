@@ -17,7 +17,7 @@ import json
 from collections.abc import Iterator
 
 from bicon_lint import access, php
-from bicon_lint.methods import lookup, named
+from bicon_lint.methods import named
 from bicon_lint.model import Code, Finding, Loc, Request, RuleSpec, Severity, Stage
 from bicon_lint.rules import id_required
 
@@ -39,8 +39,7 @@ SPEC = RuleSpec(
 
 def check(request: Request) -> Iterator[Finding]:
     candidates: list[tuple[Loc, object]] = []
-    method = lookup(request.method)
-    if method is not None and method.action == "add":
+    if access.action(request) == "add":
         given = access.fields(request) or {}
         for name in ("connectorId", "sourceId"):
             if name in given:

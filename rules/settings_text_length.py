@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bicon_lint import access, php
-from bicon_lint.contract import SETTING_TEXT_MAX
+from bicon_lint import access
 from bicon_lint.methods import CONNECTOR_WRITE
 from bicon_lint.model import Code, Finding, Request, RuleSpec, Stage
 
@@ -44,8 +43,7 @@ def check(request: Request) -> Iterator[Finding]:
         if not item.complete:
             continue
         for key, step, code in CHECKED:
-            value = item.value(key)
-            if not php.is_array(value) and php.mb_strlen(value) > SETTING_TEXT_MAX:
+            if item.too_long(key):
                 yield Finding(
                     loc=item.value_loc(key),
                     code=code,

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from bicon_lint import access, php
 from bicon_lint.methods import CONNECTOR_WRITE
 from bicon_lint.model import Code, Finding, Request, RuleSpec, Stage
-from bicon_lint.targets import Target
 
 SPEC = RuleSpec(
     name="settings-type-enum",
@@ -26,17 +25,9 @@ SPEC = RuleSpec(
 )
 
 
-def allowed_types(target: Target) -> frozenset[str]:
-    return frozenset({"STRING", "INT"} if target >= Target.V2026_04 else {"STRING"})
-
-
 def check(request: Request) -> Iterator[Finding]:
-    allowed = allowed_types(request.target)
     for item in access.setting_items(request):
-        if not item.complete:
-            continue
-        value = item.value("TYPE")
-        if not php.is_array(value) and not (isinstance(value, str) and value in allowed):
+        if item.complete and not php.is_array(item.value("TYPE")) and not item.type_known():
             yield Finding(
                 loc=item.value_loc("TYPE"),
                 code="VALIDATION_SETTINGS_INVALID_TYPE",

@@ -40,7 +40,7 @@ def check(request: Request) -> Iterator[Finding]:
     value = (access.fields(request) or {}).get("connectorId")
     if not php.is_positive_id(value):
         return
-    canonical, sent = str(php.int_cast(value)), php.to_string(value)
-    if sent != canonical:
+    if not php.is_canonical_int(value):
+        canonical, sent = str(php.int_cast(value)), php.to_string(value)
         args = {"shown": json.dumps(value), "id": canonical, "sent": sent}
         yield Finding(("fields", "connectorId"), "BL504", args)

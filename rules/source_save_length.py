@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from bicon_lint import access, php
-from bicon_lint.methods import lookup, named
+from bicon_lint.methods import named
 from bicon_lint.model import Code, Finding, Request, RuleSpec, Stage
 
 SPEC = RuleSpec(
@@ -39,8 +39,7 @@ def check(request: Request) -> Iterator[Finding]:
     given = access.fields(request)
     if given is None:
         return
-    method = lookup(request.method)
-    adding = method is not None and method.action == "add"
+    adding = access.action(request) == "add"
     connector_id = given.get("connectorId")
     code = "rest_" + php.to_string(connector_id)
     if adding and php.is_numeric(connector_id) and php.mb_strlen(code) > MAX:

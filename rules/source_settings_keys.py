@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bicon_lint import access, connectors, php
-from bicon_lint.methods import lookup, named
+from bicon_lint.methods import named
 from bicon_lint.model import Code, Finding, Part, Request, RuleSpec, Severity, Stage
 
 _W = Severity.WARNING
@@ -69,8 +69,7 @@ def check(request: Request) -> Iterator[Finding]:
             yield Finding(("fields", "settings", key), "BL501", args, part=Part.KEY)
         elif value is not None:
             sent.add(normal)
-    method = lookup(request.method)
-    if method is None or method.action != "add":
+    if access.action(request) != "add":
         return
     for code, name in declared.settings.items():
         if code not in sent:

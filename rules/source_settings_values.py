@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bicon_lint import access, php
-from bicon_lint.methods import lookup, named
+from bicon_lint.methods import named
 from bicon_lint.model import Code, Finding, Request, RuleSpec, Stage
 
 SPEC = RuleSpec(
@@ -40,11 +40,9 @@ def check(request: Request) -> Iterator[Finding]:
     given = access.fields(request)
     if given is None:
         return
-    method = lookup(request.method)
-    adding = method is not None and method.action == "add"
+    adding = access.action(request) == "add"
     connector_id = given.get("connectorId")
-    plain = php.to_string(connector_id) == str(php.int_cast(connector_id))
-    if adding and not (php.is_numeric(connector_id) and plain):
+    if adding and not (php.is_numeric(connector_id) and php.is_canonical_int(connector_id)):
         return
     for position, (key, value) in enumerate(php.items(given.get("settings"))):
         if php.is_array(value):

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bicon_lint import access, php
-from bicon_lint.methods import lookup, named
+from bicon_lint.methods import named
 from bicon_lint.model import Code, Finding, Part, Request, RuleSpec, Stage
 
 SPEC = RuleSpec(
@@ -34,9 +34,8 @@ def check(request: Request) -> Iterator[Finding]:
     given = access.fields(request)
     if given is None:
         return
-    method = lookup(request.method)
     if "title" not in given:
-        if method is not None and method.action == "update":
+        if access.action(request) == "update":
             yield Finding(loc=access.FIELDS, code="0", part=Part.KEY, order=(0,), returns=True)
     elif isinstance(given["title"], str) and php.empty(given["title"]):
         yield Finding(loc=("fields", "title"), code="0", order=(0,), returns=True)

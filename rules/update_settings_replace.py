@@ -19,14 +19,6 @@ from collections.abc import Iterator
 from bicon_lint import access, php
 from bicon_lint.methods import CONNECTOR_UPDATE
 from bicon_lint.model import Code, Finding, Part, Request, RuleSpec, Severity, Stage
-from bicon_lint.rules import (
-    settings_item_keys,
-    settings_scalar_values,
-    settings_text_length,
-    settings_type_enum,
-)
-
-ITEM_CHECKS = (settings_item_keys, settings_text_length, settings_scalar_values, settings_type_enum)
 
 SPEC = RuleSpec(
     name="update-settings-replace",
@@ -53,9 +45,6 @@ def check(request: Request) -> Iterator[Finding]:
     settings = (access.fields(request) or {}).get("settings")
     if not php.is_array(settings):
         return
-    if any(
-        rule.SPEC.applies(request.method, request.target) and any(rule.check(request))
-        for rule in ITEM_CHECKS
-    ):
+    if not all(item.accepted for item in access.setting_items(request)):
         return  # the server rejects the list: nothing is replaced
     yield Finding(("fields", "settings"), "BL408" if settings else "BL409", part=Part.KEY)

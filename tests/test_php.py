@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bicon_lint import php
-from bicon_lint.rules import field_type, settings_type_enum
+from bicon_lint.contract import setting_types
+from bicon_lint.rules import field_type
 from bicon_lint.targets import Target
 from tests.vectors import VECTORS
 
@@ -228,9 +229,9 @@ def test_scalar_to_string_3_7(value: object, text: str) -> None:
 
 
 def test_setting_types_3_8() -> None:
-    assert settings_type_enum.allowed_types(Target.V2026_01) == {"STRING"}
-    assert settings_type_enum.allowed_types(Target.V2026_04) == {"STRING", "INT"}
-    assert settings_type_enum.allowed_types(Target.V2026_05) == {"STRING", "INT"}
+    assert setting_types(Target.V2026_01) == {"STRING"}
+    assert setting_types(Target.V2026_04) == {"STRING", "INT"}
+    assert setting_types(Target.V2026_05) == {"STRING", "INT"}
 
 
 # --------------------------------------------------------------------------------------------
