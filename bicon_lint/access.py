@@ -6,10 +6,10 @@ not a non-empty array), so rules never report what an earlier, returning check a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
 from typing import Any
 
-from bicon_lint import php
+from bicon_lint import endpoints, php
 from bicon_lint.contract import SETTING_TEXT_MAX, FieldDef, fields_of, setting_types
 from bicon_lint.engine import shared
 from bicon_lint.methods import lookup
@@ -56,15 +56,6 @@ def fields(request: Request) -> dict[str | int, Any] | None:
     return dict(php.items(value))
 
 
-def settings(request: Request) -> list[tuple[Loc, Any]] | None:
-    """Each settings item with its location, as ``checkAndPrepareSettings`` iterates them, or
-    ``None`` when the server never reaches that check (no settings, or not an array: §4.2 E)."""
-    given = fields(request)
-    if given is None or not php.is_array(given.get("settings")):
-        return None
-    return [(("fields", "settings", key), item) for key, item in php.items(given["settings"])]
-
-
 def upper_keys(target: Target) -> bool:
     """Settings keys are upper-cased since 25.550.100; 25.300.0 only snake-cased them (§1.1)."""
     return target >= Target.V2025_07
@@ -90,27 +81,60 @@ def source_key(item: Any, converted: str, target: Target) -> str | int | None:
     return found
 
 
-def walk_items(value: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:
-    for key, item in php.items(value):
-        yield (*loc, key), item
-
-
 SETTING_KEYS = ("TYPE", "NAME", "CODE")
+
+# The code of a plain settings item: characters that http_build_query leaves as they are and that
+# parse_str reads back verbatim inside connection[...] (no "]", "[", NUL, space or "%").
+_PLAIN_CODE = re.compile(r"[A-Za-z0-9_.\-]{1,512}")
+
+
+def is_plain(raw: Any, target: Target) -> bool:
+    """Is ``raw`` the settings item every settings rule accepts without a word?
+
+    Exactly the keys ``name``, ``type`` and ``code``; all three strings; ``type`` a known type;
+    ``name`` not blank and at most 512 code points; ``code`` 1 to 512 characters from
+    ``[A-Za-z0-9_.-]``. Rules skip plain items (``irregular_setting_items``), which is most items
+    of most payloads; tests/test_properties.py checks, over generated items, that no settings rule
+    reports anything for an item this calls plain.
+    """
+    if type(raw) is not dict or len(raw) != 3:
+        return False
+    name = raw.get("name")
+    kind = raw.get("type")
+    code = raw.get("code")
+    return (
+        type(name) is str
+        and type(kind) is str
+        and type(code) is str
+        and kind in setting_types(target)
+        and len(name) <= SETTING_TEXT_MAX
+        and not name.isspace()
+        and name != ""
+        and _PLAIN_CODE.fullmatch(code) is not None
+    )
 
 
 class SettingItem:
     """One connector settings item as ``checkAndPrepareSettings`` sees it (§4.2 E, §3.9)."""
 
-    __slots__ = ("_complete", "_upper", "converted", "loc", "position", "raw", "target")
+    __slots__ = ("_complete", "_converted", "_upper", "loc", "plain", "position", "raw", "target")
 
     def __init__(self, position: int, loc: Loc, raw: Any, target: Target) -> None:
         self.position = position
         self.loc = loc
         self.raw = raw
         self.target = target
-        self.converted = converted_setting(raw, target)
-        self._complete: bool | None = None
+        self.plain = is_plain(raw, target)
+        self._converted: Any = None
+        self._complete: bool | None = True if self.plain else None
         self._upper = upper_keys(target)
+
+    @property
+    def converted(self) -> Any:
+        """The item after the server's key conversion (``converted_setting``), made on demand."""
+        if self._converted is None:
+            self._converted = converted_setting(self.raw, self.target)
+        return self._converted
 
     @property
     def complete(self) -> bool:
@@ -121,6 +145,8 @@ class SettingItem:
         return self._complete
 
     def value(self, name: str) -> Any:
+        if self.plain:
+            return self.raw[name.lower()]
         return self.converted[name.upper() if self._upper else name.lower()]  # setting_key()
 
     def too_long(self, name: str) -> bool:
@@ -136,14 +162,27 @@ class SettingItem:
     @property
     def accepted(self) -> bool:
         """Would ``checkAndPrepareSettings`` take this item without an error or a crash?"""
+        if self.plain:
+            return True
         if not self.complete or not self.type_known():
             return False
         return all(
             not php.is_array(self.value(key)) and not self.too_long(key) for key in ("NAME", "CODE")
         )
 
+    def code_text(self) -> str | None:
+        """The code as the server stores it (a string), or ``None`` when the item is incomplete
+        or its code is an array."""
+        if self.plain:
+            return str(self.raw["code"])
+        if not self.complete or php.is_array(code := self.value("CODE")):
+            return None
+        return php.to_string(code)
+
     def value_loc(self, name: str) -> Loc:
         """Where the payload wrote the key that became ``name`` (the last one, which wins)."""
+        if self.plain:
+            return (*self.loc, name.lower())
         key = source_key(self.raw, setting_key(name, self.target), self.target)
         return self.loc if key is None else (*self.loc, key)
 
@@ -151,7 +190,25 @@ class SettingItem:
 @shared
 def setting_items(request: Request) -> list[SettingItem]:
     """The settings items in iteration order; empty when the server never checks them."""
+    given = fields(request)
+    settings = given.get("settings") if given is not None else None
+    if not php.is_array(settings):
+        return []
+    target = request.target
     return [
-        SettingItem(position, loc, item, request.target)
-        for position, (loc, item) in enumerate(settings(request) or ())
+        SettingItem(position, ("fields", "settings", key), item, target)
+        for position, (key, item) in enumerate(php.items(settings))
     ]
+
+
+@shared
+def irregular_setting_items(request: Request) -> list[SettingItem]:
+    """The settings items that are not plain (``is_plain``): the only ones a per-item rule can
+    report, so per-item rules walk these."""
+    return [item for item in setting_items(request) if not item.plain]
+
+
+@shared
+def endpoint_urls(request: Request) -> list[endpoints.Endpoint]:
+    """The endpoint fields sent as non-empty strings, each split as the portal's client would."""
+    return endpoints.given(fields(request))

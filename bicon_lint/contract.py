@@ -19,9 +19,13 @@ SOURCE_CODE_MAX: Final = 64  # [DOC-only] sourceCode "max 64", SOURCE_CODE varch
 SETTING_TEXT_MAX: Final = 512  # checkAndPrepareSettings: mb_strlen(NAME|CODE) > 512, §3.6
 
 
+_STRING_ONLY: Final = frozenset({"STRING"})
+_STRING_AND_INT: Final = frozenset({"STRING", "INT"})
+
+
 def setting_types(target: Target) -> frozenset[str]:
     """``SourceSettingType``: ``STRING``; ``INT`` since 2026-04-17 (SERVER-SPEC §3.8)."""
-    return frozenset({"STRING", "INT"} if target >= Target.V2026_04 else {"STRING"})
+    return _STRING_AND_INT if target >= Target.V2026_04 else _STRING_ONLY
 
 
 @dataclass(frozen=True, slots=True)

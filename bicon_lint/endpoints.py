@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from typing import Final
-from urllib.parse import SplitResult, urlsplit
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Final
+from urllib.parse import urlsplit
 
 ENDPOINTS: Final = ("urlCheck", "urlData", "urlTableList", "urlTableDescription")
 
@@ -43,12 +45,57 @@ _RANGES: Final = tuple(
 _IPV4_PART: Final = re.compile(r"0[xX][0-9a-fA-F]*|[0-9]+")
 
 
-def split(url: str) -> SplitResult | None:
-    """``urlsplit``, or ``None`` for a URL it rejects (an unclosed ``[``)."""
+# The common endpoint, http(s)://host[:port][/path?query#fragment] in printable ASCII without "@"
+# or "[": split by one regex, with the result urlsplit gives (tests/test_endpoints.py checks).
+_PLAIN_URL: Final = re.compile(
+    r"(?P<scheme>https?)://(?P<netloc>(?P<host>[A-Za-z0-9._-]+)(?::[0-9]*)?)(?:[/?#][!-?A-Z\\^-~]*)?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Url:
+    """What the portal's HTTP client reads from a URL (``urlsplit`` semantics)."""
+
+    scheme: str  # lower-case
+    netloc: str
+    hostname: str | None  # lower-case, without brackets; None when empty
+    username: str | None
+
+
+def split(url: str) -> Url | None:
+    """``urlsplit``, or ``None`` for a URL it rejects (an unclosed ``[``).
+
+    >>> split("https://Api.Example.com:8443/check?x=1")
+    Url(scheme='https', netloc='Api.Example.com:8443', hostname='api.example.com', username=None)
+    >>> split("http://[::1/"), split("ftp://u@h/").username
+    (None, 'u')
+    """
+    plain = _PLAIN_URL.fullmatch(url)
+    if plain is not None:
+        return Url(plain["scheme"], plain["netloc"], plain["host"].lower(), None)
     try:
-        return urlsplit(url)
+        parts = urlsplit(url)
+        return Url(parts.scheme, parts.netloc, parts.hostname, parts.username)
     except ValueError:
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    field: str
+    value: str
+    url: Url | None  # None: urlsplit rejects it
+
+
+def given(fields: dict[Any, Any] | None) -> list[Endpoint]:
+    """The endpoint fields present as non-empty strings, in ``ENDPOINTS`` order, each split."""
+    if not fields:
+        return []
+    return [
+        Endpoint(name, value, split(value))
+        for name in ENDPOINTS
+        if isinstance(value := fields.get(name), str) and value
+    ]
 
 
 def ipv4(host: str) -> ipaddress.IPv4Address | None:
@@ -102,6 +149,7 @@ def shown_host(host: str) -> str:
     return host if len(host) <= 253 else host[:252] + "…"
 
 
+@lru_cache(maxsize=1024)
 def local_reason(host: str) -> str | None:
     """Why the portal will not call ``host`` (lower-case, without brackets), or ``None``.
 

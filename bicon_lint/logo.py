@@ -12,6 +12,7 @@ import base64
 import binascii
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Final
 from urllib.parse import unquote_to_bytes
 from xml.parsers import expat
@@ -30,6 +31,7 @@ IMAGE_TYPES: Final = {
     "image/webp": "WebP",
 }
 LOGO_MAX_BYTES: Final = 65_535  # LOGO is a MySQL TEXT column: 65,535 bytes (SERVER-SPEC §4.1)
+CACHED_MAX: Final = 2 * LOGO_MAX_BYTES  # larger logos are analysed afresh each time, never kept
 
 _SIGNATURES: Final = (
     (b"\x89PNG\r\n\x1a\n", "PNG"),
@@ -54,7 +56,8 @@ class DataUrl:
 
 
 def parse_data_url(url: str) -> DataUrl | None:
-    """``None`` when ``url`` is not a ``data:`` URL.
+    """``None`` when ``url`` is not a ``data:`` URL. Logos up to ``CACHED_MAX`` characters are
+    remembered (an integration sends the same logo in every connector payload).
 
     >>> parse_data_url("data:image/png;base64,iVBORw0KGgo=").data[:4]
     b'\\x89PNG'
@@ -65,6 +68,17 @@ def parse_data_url(url: str) -> DataUrl | None:
     >>> parse_data_url("https://example.com/logo.png") is None
     True
     """
+    if len(url) <= CACHED_MAX:
+        return _parse_data_url_cached(url)
+    return _parse_data_url(url)
+
+
+@lru_cache(maxsize=16)
+def _parse_data_url_cached(url: str) -> DataUrl | None:
+    return _parse_data_url(url)
+
+
+def _parse_data_url(url: str) -> DataUrl | None:
     text = url.strip(_C0_OR_SPACE)
     if text[:5].lower() != "data:":
         return None
@@ -127,7 +141,21 @@ class _Refused(Exception):
 
 
 def inspect_svg(data: bytes) -> Svg:
-    """Parse ``data`` as namespaced XML; never resolve or expand an entity.
+    """Parse ``data`` as namespaced XML; never resolve or expand an entity (remembered for
+    images up to ``CACHED_MAX`` bytes: treat the result as read-only; examples at
+    ``_inspect_svg``)."""
+    if len(data) <= CACHED_MAX:
+        return _inspect_svg_cached(data)
+    return _inspect_svg(data)
+
+
+@lru_cache(maxsize=16)
+def _inspect_svg_cached(data: bytes) -> Svg:
+    return _inspect_svg(data)
+
+
+def _inspect_svg(data: bytes) -> Svg:
+    """What ``inspect_svg`` answers, computed.
 
     >>> inspect_svg(b'<svg xmlns="http://www.w3.org/2000/svg"/>')
     Svg(problem=None, hazards=[])

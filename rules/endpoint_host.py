@@ -48,14 +48,15 @@ SPEC = RuleSpec(
 
 
 def check(request: Request) -> Iterator[Finding]:
-    given = access.fields(request) or {}
     hosts: list[tuple[str, str]] = []
-    for field in endpoints.ENDPOINTS:
-        value = given.get(field)
-        parts = (
-            endpoints.split(value) if isinstance(value, str) and value == value.strip() else None
-        )
-        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+    for endpoint in access.endpoint_urls(request):
+        field, parts = endpoint.field, endpoint.url
+        if (
+            parts is None
+            or parts.scheme not in ("http", "https")
+            or not parts.hostname
+            or endpoint.value != endpoint.value.strip()
+        ):
             continue
         reason = endpoints.local_reason(parts.hostname)
         if reason:

@@ -19,7 +19,6 @@ Fail: ``"urlCheck": "/?action=check"``, ``"urlData": "http://example.com/data"``
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import SplitResult
 
 from bicon_lint import access, endpoints, redact
 from bicon_lint.methods import CONNECTOR_WRITE
@@ -51,13 +50,9 @@ SPEC = RuleSpec(
 
 
 def check(request: Request) -> Iterator[Finding]:
-    given = access.fields(request) or {}
-    for field in endpoints.ENDPOINTS:
-        value = given.get(field)
-        if not isinstance(value, str) or not value:
-            continue
+    for endpoint in access.endpoint_urls(request):
+        field, value, parts = endpoint.field, endpoint.value, endpoint.url
         loc = ("fields", field)
-        parts = endpoints.split(value)
         reason = _problem(value, parts)
         if reason or parts is None:
             shown = redact.display(value)
@@ -71,7 +66,7 @@ def check(request: Request) -> Iterator[Finding]:
             yield Finding(loc, "BL311", {"field": field})
 
 
-def _problem(value: str, parts: SplitResult | None) -> str:
+def _problem(value: str, parts: endpoints.Url | None) -> str:
     if value != value.strip():
         return "it has leading or trailing whitespace"
     if parts is None:

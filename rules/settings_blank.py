@@ -40,7 +40,7 @@ SPEC = RuleSpec(
 
 
 def check(request: Request) -> Iterator[Finding]:
-    for item in access.setting_items(request):
+    for item in access.irregular_setting_items(request):
         if not item.complete:
             continue
         for key, code in (("CODE", "BL403"), ("NAME", "BL404")):

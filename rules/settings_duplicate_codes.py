@@ -37,9 +37,9 @@ SPEC = RuleSpec(
 def check(request: Request) -> Iterator[Finding]:
     seen: dict[str | int, str | int] = {}
     for item in access.setting_items(request):
-        if not item.complete or php.is_array(item.value("CODE")):
+        text = item.code_text()
+        if text is None:
             continue
-        text = php.to_string(item.value("CODE"))
         key = php.array_key(text)
         if key in seen:
             args = {"code": text, "first": seen[key]}

@@ -46,11 +46,9 @@ SPEC = RuleSpec(
 
 
 def check(request: Request) -> Iterator[Finding]:
-    for item in access.setting_items(request):
-        if not item.complete or php.is_array(item.value("CODE")):
-            continue
-        text = php.to_string(item.value("CODE"))
-        if not text.strip():
+    for item in access.irregular_setting_items(request):
+        text = item.code_text()
+        if text is None or not text.strip():
             continue
         arrived = php.parse_str(php.build_query({"connection": {text: "v"}}))
         printable = text.replace("\0", "\\0")

@@ -32,7 +32,7 @@ SPEC = RuleSpec(
 
 
 def check(request: Request) -> Iterator[Finding]:
-    for item in access.setting_items(request):
+    for item in access.irregular_setting_items(request):
         if not item.complete:
             yield Finding(
                 loc=item.loc,

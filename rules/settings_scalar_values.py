@@ -39,7 +39,7 @@ CALLS = (
 
 
 def check(request: Request) -> Iterator[Finding]:
-    for item in access.setting_items(request):
+    for item in access.irregular_setting_items(request):
         if not item.complete:
             continue
         for key, step, call in CALLS:

@@ -26,7 +26,7 @@ SPEC = RuleSpec(
 
 
 def check(request: Request) -> Iterator[Finding]:
-    for item in access.setting_items(request):
+    for item in access.irregular_setting_items(request):
         if item.complete and not php.is_array(item.value("TYPE")) and not item.type_known():
             yield Finding(
                 loc=item.value_loc("TYPE"),

@@ -39,7 +39,7 @@ SPEC = RuleSpec(
 def check(request: Request) -> Iterator[Finding]:
     upper = access.upper_keys(request.target)
     known = {access.setting_key(key, request.target) for key in access.SETTING_KEYS}
-    for item in access.setting_items(request):
+    for item in access.irregular_setting_items(request):
         if not item.complete or not isinstance(item.raw, dict):
             continue
         for key in item.raw:

@@ -1,0 +1,220 @@
+"""Every fast path answers what the general path answers.
+
+bicon-lint skips work for the common shapes: a *plain* settings item (``access.is_plain``) is
+passed over by every per-item settings rule, and a *plain* URL (``endpoints._PLAIN_URL``) is split
+by one regex instead of ``urlsplit``. These properties run the same inputs through both paths and
+require identical reports, over inputs generated around the edges of each fast path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from unittest import mock
+from urllib.parse import urlsplit
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bicon_lint import access, endpoints, lint_payload, lint_text
+from bicon_lint.api import Report
+from bicon_lint.targets import Target
+
+PROFILE = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+TARGETS = st.sampled_from(list(Target))
+METHODS = st.sampled_from(["biconnector.connector.add", "biconnector.connector.update"])
+
+# Characters at the edge of a plain code: what http_build_query/parse_str treat specially.
+EDGY = st.sampled_from(list("aZ09_.-[] %&=#+\0\t\n/é😀\u00a0\u2028"))
+TEXTS = st.one_of(
+    st.text(EDGY, max_size=8),
+    st.sampled_from(["0", "00", "-1", "-0", "1.5", "9223372036854775808", " ", ""]),
+    st.builds(lambda n, c: c * n, st.integers(509, 514), st.sampled_from(["a", "😀", " "])),
+)
+VALUES = st.one_of(
+    TEXTS,
+    st.sampled_from(["STRING", "INT", "string", "Int", "BOOL", None, True, False, 0, 1.5]),
+    st.lists(st.just("x"), max_size=1),
+    st.dictionaries(st.just("k"), st.just("v"), max_size=1),
+)
+KEYS = st.sampled_from(["name", "type", "code", "Name", "NAME", "nAme", "extra", "0"])
+
+
+PLAIN_TEXT = st.from_regex(r"[A-Za-z0-9_.\-]{1,6}", fullmatch=True)
+
+
+@st.composite
+def nearly_plain_text(draw: st.DrawFn) -> Any:
+    """A plain code or name, often with one edge character or length pushed past a limit."""
+    text = draw(PLAIN_TEXT)
+    choice = draw(st.integers(0, 5))
+    if choice == 0:
+        at = draw(st.integers(0, len(text)))
+        return text[:at] + draw(EDGY) + text[at:]
+    if choice == 1:
+        return draw(TEXTS)
+    if choice == 2:
+        return draw(VALUES)
+    return text
+
+
+@st.composite
+def settings_items(draw: st.DrawFn) -> Any:
+    if draw(st.integers(0, 9)) == 0:
+        return draw(st.one_of(st.none(), st.just("item"), st.lists(st.just("STRING"), max_size=3)))
+    item = {
+        "name": draw(nearly_plain_text()),
+        "type": draw(st.sampled_from(["STRING", "INT"]) | VALUES),
+        "code": draw(nearly_plain_text()),
+    }
+    if draw(st.integers(0, 3)) == 0:
+        for key in draw(st.lists(KEYS, max_size=2)):
+            item[key] = draw(VALUES)
+        for key in draw(st.lists(st.sampled_from(["name", "type", "code"]), max_size=1)):
+            del item[key]
+    return item
+
+
+def as_data(report: Report) -> tuple[object, ...]:
+    return (
+        [diagnostic.as_dict() for diagnostic in report.diagnostics],
+        report.server_error.as_dict() if report.server_error else None,
+    )
+
+
+def general_path() -> Any:
+    """No item is plain: every rule looks at every item."""
+    return mock.patch.object(access, "is_plain", lambda _raw, _target: False)
+
+
+@PROFILE
+@given(st.lists(settings_items(), min_size=1, max_size=3), METHODS, TARGETS)
+def test_plain_items_get_the_general_paths_report(
+    items: list[Any], method: str, target: Target
+) -> None:
+    params = {"id": 4, "fields": {"title": "T", "settings": items}}
+    fast = lint_payload(params, method, target=target)
+    with general_path():
+        general = lint_payload(params, method, target=target)
+    assert as_data(fast) == as_data(general)
+
+
+@PROFILE
+@given(settings_items(), TARGETS)
+def test_an_item_called_plain_draws_no_settings_diagnostic(item: Any, target: Target) -> None:
+    params = {"id": 4, "fields": {"settings": [item]}}
+    if not access.is_plain(item, target):
+        return
+    with general_path():
+        report = lint_payload(params, "biconnector.connector.update", target=target)
+    about_the_item = [
+        d.code for d in report.diagnostics if d.pointer.startswith("/fields/settings/0")
+    ]
+    assert about_the_item == []
+    assert report.server_error is None
+
+
+def one_edit_items() -> list[dict[str, Any]]:
+    """Every one-step departure from a plain item: each edge character at the start, middle and
+    end of the name and the code, lengths around 512, each other type and an extra key."""
+    base = {"name": "Token", "type": "STRING", "code": "api.key-1"}
+    chars = list("aZ09_.-[] %&=#+\0\t\n/é😀\u00a0\u2028\\\"'")
+    items: list[dict[str, Any]] = [base]
+    for key in ("name", "code"):
+        text = base[key]
+        for char in chars:
+            for at in (0, 3, len(text)):
+                items.append({**base, key: text[:at] + char + text[at:]})
+            items.append({**base, key: char})
+        for size in (511, 512, 513):
+            for char in ("a", "😀", " "):
+                items.append({**base, key: char * size})
+        items.append({**base, key: ""})
+    for kind in ("INT", "string", "Int", "", " STRING", 1, None, True):
+        items.append({**base, "type": kind})
+    for extra in ("extra", "Name", "NAME", "0"):
+        items.append({**base, extra: "x"})
+    items.extend({k: v for k, v in base.items() if k != gone} for gone in base)
+    return items
+
+
+@pytest.mark.parametrize("target", list(Target), ids=lambda target: target.name)
+def test_every_one_edit_item_gets_the_general_paths_report(target: Target) -> None:
+    for item in one_edit_items():
+        params = {"id": 4, "fields": {"settings": [item, dict(item)]}}
+        fast = lint_payload(params, "biconnector.connector.update", target=target)
+        with general_path():
+            general = lint_payload(params, "biconnector.connector.update", target=target)
+        assert as_data(fast) == as_data(general), item
+
+
+def test_the_generated_items_reach_both_sides_of_plain() -> None:
+    """Guards the strategy: the properties above mean something only if it yields plain items
+    and items that are nearly plain."""
+    target = Target.parse("latest")
+    plain = {"name": "Token", "type": "STRING", "code": "api.key-1"}
+    assert access.is_plain(plain, target)
+    for changed in (
+        {"code": "a]b"},
+        {"code": "a b"},
+        {"code": "x" * 513},
+        {"name": " "},
+        {"name": "n" * 513},
+        {"type": "string"},
+        {"extra": 1},
+        {"name": 5},
+    ):
+        assert not access.is_plain({**plain, **changed}, target), changed
+
+
+def test_a_files_report_is_the_same_on_both_paths() -> None:
+    text = (
+        '{"method": "biconnector.connector.update", "params": {"id": 4, "fields": {"settings": '
+        '[{"name": "A", "type": "STRING", "code": "a"}, {"name": "B", "type": "STRING", '
+        '"code": "a"}, {"name": "C", "type": "string", "code": "c]"}]}}}'
+    )
+    fast = lint_text(text, "payload.json")
+    with general_path():
+        general = lint_text(text, "payload.json")
+    assert as_data(fast) == as_data(general)
+    assert {d.code for d in fast.diagnostics} >= {"BL402", "VALIDATION_SETTINGS_INVALID_TYPE"}
+
+
+# --------------------------------------------------------------------------------------------
+# URLs
+# --------------------------------------------------------------------------------------------
+
+
+def urlsplit_url(url: str) -> endpoints.Url | None:
+    try:
+        parts = urlsplit(url)
+        return endpoints.Url(parts.scheme, parts.netloc, parts.hostname, parts.username)
+    except ValueError:
+        return None
+
+
+URL_PIECES = st.sampled_from(
+    ["https://", "http://", "HTTPS://", "ftp://", "//", "u:p@", "@", "[::1]", "[", "]", ":", "443",
+     ":8080", "Example.COM", "a.b", "localhost", "/", "?", "#", "x", "%20", " ", "\t", "é", "\\"]
+)  # fmt: skip
+
+
+@PROFILE
+@given(st.from_regex(endpoints._PLAIN_URL, fullmatch=True))
+def test_plain_urls_split_as_urlsplit_does(url: str) -> None:
+    assert endpoints.split(url) == urlsplit_url(url)
+
+
+@PROFILE
+@given(st.lists(URL_PIECES, max_size=8).map("".join))
+def test_any_url_splits_as_urlsplit_does(url: str) -> None:
+    assert endpoints.split(url) == urlsplit_url(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://api.example.com/check", "http://EXAMPLE.com:8080/x?y=1#z", "https://h.example"],
+)
+def test_common_endpoints_take_the_fast_path(url: str) -> None:
+    assert endpoints._PLAIN_URL.fullmatch(url)
+    assert endpoints.split(url) == urlsplit_url(url)
