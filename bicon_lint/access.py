@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from bicon_lint import endpoints, php
-from bicon_lint.contract import SETTING_TEXT_MAX, FieldDef, fields_of, setting_types
+from bicon_lint.contract import SETTING_TEXT_MAX, FieldDef, fields_of, indexed, setting_types
 from bicon_lint.engine import shared
 from bicon_lint.methods import lookup
 from bicon_lint.model import Loc, Request
@@ -19,6 +19,7 @@ from bicon_lint.targets import Target
 FIELDS: Loc = ("fields",)
 
 
+@shared
 def entity(request: Request) -> str:
     method = lookup(request.method)
     return method.entity if method else ""
@@ -33,6 +34,11 @@ def action(request: Request) -> str:
 @shared
 def field_table(request: Request) -> tuple[FieldDef, ...]:
     return fields_of(entity(request), request.target)
+
+
+def table_rows(request: Request) -> dict[str | int, tuple[int, FieldDef]]:
+    """The rows of the server's field table by title, each with its position in it."""
+    return indexed(entity(request), request.target)
 
 
 def field_index(request: Request, title: str) -> int:

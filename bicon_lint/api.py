@@ -25,6 +25,7 @@ from bicon_lint.model import (
 from bicon_lint.rules import RULES
 from bicon_lint.targets import DEFAULT_TARGET, Target
 
+NO_CONTEXT = RunContext()  # immutable: one is enough
 _INPUT_BY_CODE = {next(iter(rule.spec.codes)): rule for rule in INPUT_RULES}
 
 
@@ -91,7 +92,7 @@ def lint_payload(
         params=params,
         target=resolved,
         encoding=encoding,
-        context=context or RunContext(),
+        context=context or NO_CONTEXT,
     )
     outcome = _run(request, rules)
     return Report(None, request.method, resolved, outcome.diagnostics, outcome.server_error)
@@ -106,9 +107,9 @@ def _run(
 ) -> engine.Outcome:
     """The REST core first (does the method exist? its answer points at the method name), then
     the module's rules, whose locations are relative to the params at ``prefix``."""
-    gate = engine.run(request, (METHOD_EXISTS,), **_placing(document, method_loc))
-    if gate.server_error is not None:
-        return gate
+    unknown = [(METHOD_EXISTS, finding) for finding in METHOD_EXISTS.check(request)]
+    if unknown:
+        return engine.run(request, (), extra=unknown, **_placing(document, method_loc))
     return engine.run(request, rules, **_placing(document, prefix))
 
 
@@ -217,7 +218,7 @@ def lint_document(
         target=resolved,
         encoding=encoding_of(document),
         path=document.path,
-        context=context or RunContext(),
+        context=context or NO_CONTEXT,
         envelope=_envelope_keys(document.value) if identified.how == "envelope" else {},
     )
     outcome = _run(
@@ -294,7 +295,7 @@ def _lint_batch(
             target=target,
             encoding="batch",
             path=document.path,
-            context=context or RunContext(),
+            context=context or NO_CONTEXT,
         )
         checks = batch.without_references(_with_encoding_rules(rules, "batch"), command.references)
         outcome = _run(request, checks, command.document, command.loc, command.loc)

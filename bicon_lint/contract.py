@@ -164,6 +164,13 @@ def titles_of(entity: str, target: Target) -> frozenset[str]:
     return frozenset(row.title for row in fields_of(entity, target))
 
 
+@cache
+def indexed(entity: str, target: Target) -> dict[str | int, tuple[int, FieldDef]]:
+    """Each row of ``fields_of(entity, target)`` by title, with its position in server order
+    (typed to be asked with any PHP array key: an int key names no row)."""
+    return {row.title: (index, row) for index, row in enumerate(fields_of(entity, target))}
+
+
 def api_fields(entity: str, target: Target) -> list[dict[str, object]]:
     """What ``biconnector.<entity>.fields`` answers on ``target``: ``{"fields": [...]}`` items."""
     return [row.as_api() for row in fields_of(entity, target)]

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 from urllib.parse import urlsplit
 
 ENDPOINTS: Final = ("urlCheck", "urlData", "urlTableList", "urlTableDescription")
@@ -52,8 +51,7 @@ _PLAIN_URL: Final = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Url:
+class Url(NamedTuple):
     """What the portal's HTTP client reads from a URL (``urlsplit`` semantics)."""
 
     scheme: str  # lower-case
@@ -72,7 +70,8 @@ def split(url: str) -> Url | None:
     """
     plain = _PLAIN_URL.fullmatch(url)
     if plain is not None:
-        return Url(plain["scheme"], plain["netloc"], plain["host"].lower(), None)
+        scheme, netloc, host = plain.group("scheme", "netloc", "host")
+        return Url(scheme, netloc, host.lower(), None)
     try:
         parts = urlsplit(url)
         return Url(parts.scheme, parts.netloc, parts.hostname, parts.username)
@@ -80,8 +79,7 @@ def split(url: str) -> Url | None:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class Endpoint:
+class Endpoint(NamedTuple):
     field: str
     value: str
     url: Url | None  # None: urlsplit rejects it

@@ -4,11 +4,10 @@ one error the server would answer first. A pure function of its inputs: no I/O, 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import wraps
 from itertools import groupby
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from bicon_lint.model import (
     Diagnostic,
@@ -27,25 +26,18 @@ from bicon_lint.targets import Target
 Locate = Callable[[Loc, Part], Span | None]
 T = TypeVar("T")
 
-# The request being checked and what ``shared`` accessors computed for it, while ``run`` runs.
-_MEMO: ContextVar[tuple[Request, dict[object, Any]] | None] = ContextVar(
-    "bicon_lint_memo", default=None
-)
 # (id of a rules tuple, method, target) -> (that tuple, the rules that apply), bounded.
 _APPLICABLE: dict[tuple[int, str, Target], tuple[Sequence[Rule], tuple[Rule, ...]]] = {}
 _APPLICABLE_MAX = 512
 
 
 def shared(function: Callable[[Request], T]) -> Callable[[Request], T]:
-    """Compute ``function(request)`` once per :func:`run`: every rule of the run gets the same
-    object back, so it must be treated as read-only. Outside a run it is simply called."""
+    """Compute ``function(request)`` once per request (kept in ``request.memo``): every rule gets
+    the same object back, so it must be treated as read-only."""
 
     @wraps(function)
     def once(request: Request) -> T:
-        current = _MEMO.get()
-        if current is None or current[0] is not request:
-            return function(request)
-        memo = current[1]
+        memo = request.memo
         try:
             value: T = memo[once]
         except KeyError:
@@ -96,13 +88,9 @@ def run(
     """Run every rule that applies to ``request``; ``locate`` maps a path in the file to its span,
     ``prefix`` is where the params sit in the file (``("params",)`` inside an envelope)."""
     stamped: list[tuple[Rule, Finding]] = list(extra)
-    token = _MEMO.set((request, {}))
-    try:
-        for rule in applicable(rules, request.method, request.target):
-            for finding in rule.check(request):
-                stamped.append((rule, finding))
-    finally:
-        _MEMO.reset(token)
+    for rule in applicable(rules, request.method, request.target):
+        for finding in rule.check(request):
+            stamped.append((rule, finding))
     if not stamped:
         return Outcome([], None)
     diagnostics = [stamp(rule, finding, locate, prefix) for rule, finding in stamped]

@@ -83,6 +83,8 @@ class Request:
     context: RunContext = field(default_factory=RunContext)
     # The envelope's keys other than "params" ("method", "connector", ...); empty for bare params.
     envelope: Mapping[str, Any] = field(default_factory=dict)
+    # What ``engine.shared`` accessors computed for this request (never compared or shown).
+    memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

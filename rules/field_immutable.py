@@ -29,8 +29,11 @@ def check(request: Request) -> Iterator[Finding]:
     given = access.fields(request)
     if given is None:
         return
-    for index, row in enumerate(access.field_table(request)):
-        if row.is_immutable and row.title in given:
+    rows = access.table_rows(request)
+    for key in given:
+        found = rows.get(key)
+        if found is not None and found[1].is_immutable:
+            index, row = found
             yield Finding(
                 loc=("fields", row.title),
                 code="VALIDATION_IMMUTABLE_FIELD",

@@ -28,8 +28,11 @@ def check(request: Request) -> Iterator[Finding]:
     given = access.fields(request)
     if given is None:
         return
-    for index, row in enumerate(access.field_table(request)):
-        if row.is_read_only and row.title in given:
+    rows = access.table_rows(request)
+    for key in given:
+        found = rows.get(key)
+        if found is not None and found[1].is_read_only:
+            index, row = found
             yield Finding(
                 loc=("fields", row.title),
                 code="VALIDATION_READ_ONLY_FIELD",

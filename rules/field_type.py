@@ -39,9 +39,14 @@ def check(request: Request) -> Iterator[Finding]:
     given = access.fields(request)
     if given is None:
         return
-    for index, row in enumerate(access.field_table(request)):
+    rows = access.table_rows(request)
+    for key, value in given.items():
+        found = rows.get(key)
+        if found is None:
+            continue
+        index, row = found
         passes = TYPE_CHECKS.get(row.type)
-        if row.title in given and passes is not None and not passes(given[row.title]):
+        if passes is not None and not passes(value):
             yield Finding(
                 loc=("fields", row.title),
                 code="VALIDATION_INVALID_FIELD_TYPE",

@@ -15,11 +15,13 @@ Pass: ``"title": "x" * 512``   Fail: ``"title": "x" * 513``, ``"urlData": "a" * 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from bicon_lint import access, php
 from bicon_lint.contract import CONNECTOR_ORM
 from bicon_lint.methods import CONNECTOR_WRITE
 from bicon_lint.model import Code, Finding, Request, RuleSpec, Stage
+from bicon_lint.targets import Target
 
 SPEC = RuleSpec(
     name="save-length",
@@ -29,25 +31,30 @@ SPEC = RuleSpec(
     summary="title <= 512, URLs <= 2048, sourceCode <= 64 code points",
 )
 
-LIMITED = {
-    column.rest_title: column
-    for column in CONNECTOR_ORM
-    if column.rest_title is not None and column.max_length is not None
-}
-
 
 def check(request: Request) -> Iterator[Finding]:
     given = access.fields(request)
     if given is None:
         return
+    limits = _limits(request.target)
     for position, (key, value) in enumerate(given.items()):
-        column = LIMITED.get(str(key))
-        if column is None or column.max_length is None or not column.exists_on(request.target):
-            continue
-        if isinstance(value, str) and php.mb_strlen(value) > column.max_length:
+        column = limits.get(key)
+        if column is not None and isinstance(value, str) and php.mb_strlen(value) > column[1]:
             yield Finding(
                 loc=("fields", key),
                 code="BX_INVALID_VALUE",
-                args={"label": column.name, "max": column.max_length},
+                args={"label": column[0], "max": column[1]},
                 order=(1, position),
             )
+
+
+@cache
+def _limits(target: Target) -> dict[str | int, tuple[str, int]]:
+    """REST title → (ORM column, maximum length) of the length-limited columns on ``target``."""
+    return {
+        column.rest_title: (column.name, column.max_length)
+        for column in CONNECTOR_ORM
+        if column.rest_title is not None
+        and column.max_length is not None
+        and column.exists_on(target)
+    }

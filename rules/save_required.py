@@ -15,11 +15,13 @@ Pass: ``"title": "0"``   Fail: ``"title": ""``
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from bicon_lint import access
-from bicon_lint.contract import CONNECTOR_ORM
+from bicon_lint.contract import CONNECTOR_ORM, fields_of
 from bicon_lint.methods import CONNECTOR_WRITE
 from bicon_lint.model import Code, Finding, Request, RuleSpec, Stage
+from bicon_lint.targets import Target
 
 SPEC = RuleSpec(
     name="save-required",
@@ -34,14 +36,23 @@ def check(request: Request) -> Iterator[Finding]:
     given = access.fields(request)
     if given is None:
         return
-    strings = {row.title for row in access.field_table(request) if row.type == "string"}
-    for index, column in enumerate(CONNECTOR_ORM):
-        if not (column.required and column.rest_title in strings):
-            continue  # an empty sort or settings already failed the type check (field-type)
-        if given.get(column.rest_title) == "":
+    for index, title, label in _checked(access.entity(request), request.target):
+        if given.get(title) == "":
             yield Finding(
-                loc=("fields", column.rest_title),
+                loc=("fields", title),
                 code="BX_EMPTY_REQUIRED",
-                args={"label": column.name},
+                args={"label": label},
                 order=(0, index),
             )
+
+
+@cache
+def _checked(entity: str, target: Target) -> tuple[tuple[int, str, str], ...]:
+    """(position, REST title, ORM name) of the required ORM columns whose REST field is a string:
+    an empty sort or settings already failed the type check (field-type)."""
+    strings = {row.title for row in fields_of(entity, target) if row.type == "string"}
+    return tuple(
+        (index, column.rest_title, column.name)
+        for index, column in enumerate(CONNECTOR_ORM)
+        if column.required and column.rest_title is not None and column.rest_title in strings
+    )
