@@ -57,6 +57,8 @@ def fields(request: Request) -> dict[str | int, Any] | None:
     A JSON list is a PHP array with int keys (§3.5).
     """
     value = request.params.get("fields") if isinstance(request.params, dict) else None
+    if type(value) is dict:
+        return value if value else None  # read-only, like every shared value
     if php.empty(value) or not php.is_array(value):
         return None
     return dict(php.items(value))
@@ -130,10 +132,10 @@ class SettingItem:
         self.loc = loc
         self.raw = raw
         self.target = target
-        self.plain = is_plain(raw, target)
+        self.plain = plain = is_plain(raw, target)
         self._converted: Any = None
-        self._complete: bool | None = True if self.plain else None
-        self._upper = upper_keys(target)
+        self._complete: bool | None = True if plain else None
+        self._upper = target >= Target.V2025_07  # upper_keys()
 
     @property
     def converted(self) -> Any:

@@ -484,28 +484,36 @@ class Resolver:
             self._fixed = Config(root=self.cwd)
         elif config_file is not None:
             self._fixed = load_config(Path(config_file), required=True)
-        self._folders: dict[Path, Config] = {}
+        self._folders: dict[str, Config] = {}  # absolute folder -> its configuration
+        self._cwd = os.fspath(self.cwd)
 
-    def _absolute(self, path: Path) -> Path:
-        return Path(os.path.normpath(self.cwd / path))
+    def _absolute(self, path: str | os.PathLike[str]) -> str:
+        return os.path.normpath(os.path.join(self._cwd, path))
 
-    def config_for(self, folder: Path) -> Config:
+    def config_for(self, folder: str | os.PathLike[str]) -> Config:
         """The configuration of files in ``folder``: the closest ``[tool.bicon-lint]`` above."""
         if self._fixed is not None:
             return self._fixed
-        folder = self._absolute(folder)
-        passed: list[Path] = []
+        place = self._absolute(folder)
+        known = self._folders.get(place)
+        if known is not None:
+            return known
+        passed: list[str] = []
         found: Config | None = None
-        for place in (folder, *folder.parents):
+        while True:
             if place in self._folders:
                 found = self._folders[place]
                 break
             passed.append(place)
-            candidate = place / CONFIG_NAME
-            if candidate.is_file():
-                found = load_config(candidate)
+            candidate = os.path.join(place, CONFIG_NAME)
+            if os.path.isfile(candidate):
+                found = load_config(Path(candidate))
                 if found is not None:
                     break
+            parent = os.path.dirname(place)
+            if parent == place:
+                break
+            place = parent
         if found is None:
             found = Config(root=self.cwd)
         for place in passed:
@@ -515,13 +523,14 @@ class Resolver:
     def settings_for(self, path: str | os.PathLike[str] | None) -> FileSettings:
         """The settings of a file (``None``: standard input without ``--stdin-filename``)."""
         overrides = self.overrides
-        absolute = self._absolute(Path(path)) if path is not None else None
-        config = self.config_for(absolute.parent if absolute is not None else self.cwd)
-        relative = config.relative(absolute) if absolute is not None else None
-        name = absolute.name if absolute is not None else ""
+        absolute = self._absolute(path) if path is not None else None
+        config = self.config_for(os.path.dirname(absolute) if absolute is not None else self._cwd)
+        globbed = absolute is not None and (config.methods or config.per_file_ignores)
+        relative = config.relative(Path(absolute)) if globbed and absolute is not None else None
+        name = os.path.basename(absolute) if absolute is not None else ""
         mapped = mapped_by = None
         ignores: list[str] = []
-        if absolute is not None:
+        if globbed:
             for glob, method in config.methods:
                 if glob.matches(relative, name):
                     mapped, mapped_by = method, glob.pattern  # the last matching glob wins
@@ -546,7 +555,9 @@ class Resolver:
             selection=Selection(
                 tuple(layer for layer in layers if not layer.empty), config.severity
             ),
-            excluded=absolute is not None and config.excluded(absolute, ancestors=True),
+            excluded=absolute is not None
+            and bool(config.exclude)
+            and config.excluded(Path(absolute), ancestors=True),
             force_exclude=(
                 overrides.force_exclude
                 if overrides.force_exclude is not None
@@ -557,10 +568,12 @@ class Resolver:
     def walk_keeps(self, path: Path, *, folder: bool, default: bool = True) -> bool:
         """Whether a directory walk goes into ``folder`` / checks the file ``path``."""
         absolute = self._absolute(path)
-        config = self.config_for(absolute.parent)
-        if config.excluded(absolute, ancestors=False):
+        config = self.config_for(os.path.dirname(absolute))
+        if config.exclude and config.excluded(Path(absolute), ancestors=False):
             return False
-        return True if folder else config.included(absolute, default)
+        if folder or config.include is None:
+            return True if folder else default
+        return config.included(Path(absolute), default)
 
     def force_excluded(self, path: str | os.PathLike[str]) -> bool:
         """A path named on the command line that ``force-exclude`` skips."""

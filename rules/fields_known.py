@@ -32,7 +32,9 @@ def check(request: Request) -> Iterator[Finding]:
     if given is None:
         return
     titles = titles_of(access.entity(request), request.target)
-    unknown = [key for key in given if php.to_string(key) not in titles]
+    unknown = [
+        key for key in given if key not in titles
+    ]  # no title is numeric: an int key is unknown
     names = ", ".join(php.to_string(key) for key in unknown)
     for position, key in enumerate(unknown):
         yield Finding(
