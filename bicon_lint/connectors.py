@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from bicon_lint import access, php
-from bicon_lint.methods import CONNECTOR_ADD, CONNECTOR_UPDATE, lookup
+from bicon_lint.methods import CONNECTOR_ADD, CONNECTOR_UPDATE, lookup, named
 from bicon_lint.model import Payload, Request
 from bicon_lint.targets import Target
 
 REFERENCE: Final = "connector"  # the envelope key
+# The methods whose checks look at the connector payloads of the run (``find``).
+CONSULTED_BY: Final = named("source", "add", "update")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,25 @@ class Declared:
 class Found:
     connector: Declared | None = None
     missing: str | None = None  # an envelope reference that names no connector payload of the run
+
+
+def summary(payload: Payload) -> Payload | None:
+    """What ``find`` reads of a connector payload (its ``id`` and ``fields.settings``), or ``None``
+    for any other payload: the part of a file a run keeps for the other files' checks.
+
+    >>> summary(Payload("c.json", CONNECTOR_UPDATE, {"id": 4, "fields": {"title": "T"}})).params
+    {'id': 4, 'fields': {}}
+    """
+    if payload.method not in (CONNECTOR_ADD, CONNECTOR_UPDATE):
+        return None
+    params = payload.params
+    if not isinstance(params, dict):
+        return Payload(payload.path, payload.method, {})
+    kept: dict[str, Any] = {"id": params["id"]} if "id" in params else {}
+    given = params.get("fields")
+    if isinstance(given, dict):
+        kept["fields"] = {"settings": given["settings"]} if "settings" in given else {}
+    return Payload(payload.path, payload.method, kept)
 
 
 def _normal(path: str) -> str:

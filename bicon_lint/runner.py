@@ -1,8 +1,10 @@
-"""One run over many paths: find the files, load them, gather what cross-file checks need, lint.
+"""One run over many paths: find the files, then load, identify and lint each on every core.
 
-Two passes: every file is loaded and identified first, so that a source's check can see the
-connector payloads of the same run (``RunContext``); then each document is linted. Reports come
-back in the order the paths were given (a directory's files sorted), whatever happens inside.
+Each file is processed where it is loaded (a forked worker, or this process), and only its reports
+and what other files' checks may need of it travel back. Cross-file checks (a ``source.*`` payload
+compared with the connector payloads of the run, ``connectors.py``) need every file identified
+first: such a file is set aside, and linted here once all connector payloads are known. Reports
+come back in the order the paths were given (a directory's files sorted), whatever happens inside.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from bicon_lint import parallel
-from bicon_lint.api import LoadError, Report, RunResult, lint_document_all
+from bicon_lint import connectors, parallel
+from bicon_lint.api import NO_CONTEXT, LoadError, Report, RunResult, lint_document_all
 from bicon_lint.batch import find_batch
 from bicon_lint.identify import identify
 from bicon_lint.loaders import PAYLOAD_FILE_SUFFIXES, Document, load_path, load_text
@@ -42,17 +44,32 @@ class Options:
     resolver: Resolver | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A file to check: a path, or standard input's bytes."""
+
+    path: Path | None
+    only_payloads: bool  # skip it quietly if it is not a payload (hook mode, or found by walking)
+    data: bytes | None = None  # standard input
+    settings: FileSettings | None = None  # standard input's (files resolve theirs where loaded)
+
+
+@dataclass(slots=True)
+class Processed:
+    """What checking one file gives back: its reports (or why it could not be read), and what the
+    run's cross-file checks need of it."""
+
+    reports: list[Report] = field(default_factory=list)
+    failure: str | None = None
+    connectors: list[Payload] = field(default_factory=list)  # connectors.summary() of each
+    deferred: bool = False  # it needs the run's connector payloads: linted once all are known
+
+
 @dataclass(slots=True)
 class Loaded:
     document: Document
-    only_payloads: bool  # skip it quietly if it is not a payload (hook mode, or found by walking)
+    only_payloads: bool
     settings: FileSettings | None = None  # from Options.resolver
-
-
-@dataclass(slots=True)
-class Inputs:
-    loaded: list[Loaded] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
 
 
 def walk(directory: Path, resolver: Resolver | None = None) -> Iterator[Path]:
@@ -75,31 +92,38 @@ def walk(directory: Path, resolver: Resolver | None = None) -> Iterator[Path]:
                 yield Path(root, name)
 
 
-def load_inputs(paths: Sequence[str], options: Options, stdin: BinaryIO | None = None) -> Inputs:
-    inputs = Inputs()
+def candidates(
+    paths: Sequence[str], options: Options, stdin: BinaryIO | None = None
+) -> list[Candidate]:
+    """The files the paths name, in order: directories walked, ``force-exclude`` applied."""
+    found: list[Candidate] = []
     resolver = options.resolver
     for given in paths:
         if given == "-":
             data = (stdin or sys.stdin.buffer).read()
             settings = resolver.settings_for(options.stdin_filename) if resolver else None
-            if settings is not None and settings.force_excluded:
-                continue
-            document = load_text(data, options.stdin_filename or "<stdin>")
-            inputs.loaded.append(Loaded(document, options.only_payloads, settings))
+            if settings is None or not settings.force_excluded:
+                found.append(Candidate(None, options.only_payloads, data, settings))
             continue
         path = Path(given)
-        walked = path.is_dir()
         if resolver is not None and resolver.force_excluded(path):
             continue
-        for candidate in walk(path, resolver) if walked else (path,):
-            try:
-                document = load_path(candidate)
-            except LoadError as error:
-                inputs.failures.append(str(error))
-                continue
-            settings = resolver.settings_for(candidate) if resolver else None
-            inputs.loaded.append(Loaded(document, options.only_payloads or walked, settings))
-    return inputs
+        if path.is_dir():
+            found.extend(Candidate(file, True) for file in walk(path, resolver))
+        else:
+            found.append(Candidate(path, options.only_payloads))
+    return found
+
+
+def load(candidate: Candidate, options: Options) -> Loaded:
+    """Read and decode one candidate (``LoadError`` when it cannot be read)."""
+    if candidate.path is None:
+        document = load_text(candidate.data or b"", options.stdin_filename or "<stdin>")
+        return Loaded(document, candidate.only_payloads, candidate.settings)
+    document = load_path(candidate.path)
+    resolver = options.resolver
+    settings = resolver.settings_for(candidate.path) if resolver else None
+    return Loaded(document, candidate.only_payloads, settings)
 
 
 def _method(item: Loaded, options: Options) -> str | None:
@@ -112,36 +136,50 @@ def _target(item: Loaded, options: Options) -> Target:
     return item.settings.target if item.settings is not None else options.target
 
 
-def context_of(inputs: Inputs, options: Options) -> RunContext:
-    """Every identifiable payload of the run, for checks that compare files."""
-    payloads: list[Payload] = []
-    for item in inputs.loaded:
-        if not item.document.lintable:
-            continue
-        call = find_batch(item.document)
-        if call is not None:  # each command of a batch file is a payload of the run
-            payloads.extend(
-                Payload(item.document.path, command.method.lower(), command.params)
-                for command in call.commands
-                if command.biconnector
-            )
-            continue
-        found = identify(
-            item.document.value, _method(item, options), _target(item, options), infer=False
-        )
-        if found is not None and found.method is not None:
-            method = found.method.strip().lower()
-            payloads.append(Payload(item.document.path, method, found.params))
-    return RunContext(tuple(payloads))
+def payloads_of(item: Loaded, options: Options) -> list[Payload]:
+    """The requests a loaded file makes, as cross-file checks see them (none if unidentified)."""
+    document = item.document
+    if not document.lintable:
+        return []
+    call = find_batch(document)
+    if call is not None:  # each command of a batch file is a payload of the run
+        return [
+            Payload(document.path, command.method.lower(), command.params)
+            for command in call.commands
+            if command.biconnector
+        ]
+    found = identify(document.value, _method(item, options), _target(item, options), infer=False)
+    if found is None or found.method is None:
+        return []
+    return [Payload(document.path, found.method.strip().lower(), found.params)]
+
+
+def process(candidate: Candidate, options: Options) -> Processed:
+    """Load, identify and lint one file, alone: a file whose checks need the other files of the
+    run is only identified here (``deferred``)."""
+    try:
+        item = load(candidate, options)
+    except LoadError as error:
+        return Processed(failure=str(error))
+    payloads = payloads_of(item, options)
+    summaries = [s for s in map(connectors.summary, payloads) if s is not None]
+    if any(payload.method in connectors.CONSULTED_BY for payload in payloads):
+        return Processed(connectors=summaries, deferred=True)
+    return Processed(_lint(item, options, NO_CONTEXT), connectors=summaries)
 
 
 def run_paths(paths: Sequence[str], options: Options, stdin: BinaryIO | None = None) -> RunResult:
-    inputs = load_inputs(paths, options, stdin)
-    context = context_of(inputs, options)
-    # Many files are linted on every core (forked workers; the order of the reports is kept).
-    linted = parallel.map_ordered(lambda item: _lint(item, options, context), inputs.loaded)
-    reports: list[Report] = [report for of_file in linted for report in of_file]
-    return RunResult(reports=reports, failures=inputs.failures)
+    found = candidates(paths, options, stdin)
+    # Many files are processed on every core (forked workers; the order of the results is kept).
+    processed = parallel.map_ordered(lambda candidate: process(candidate, options), found)
+    if any(outcome.deferred for outcome in processed):
+        context = RunContext(tuple(p for outcome in processed for p in outcome.connectors))
+        for candidate, outcome in zip(found, processed, strict=True):
+            if outcome.deferred:
+                outcome.reports = _lint(load(candidate, options), options, context)
+    reports = [report for outcome in processed for report in outcome.reports]
+    failures = [outcome.failure for outcome in processed if outcome.failure is not None]
+    return RunResult(reports=reports, failures=failures)
 
 
 def _lint(item: Loaded, options: Options, context: RunContext) -> list[Report]:

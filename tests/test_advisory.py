@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from bicon_lint import check_call, lint_payload, lint_text
+from bicon_lint import check_call, lint_payload, lint_text, parallel
 from bicon_lint.api import Report
 from bicon_lint.model import Rule, Severity, Stage
 from bicon_lint.reporters import render
@@ -340,6 +340,36 @@ def test_source_settings_keys_against_the_connector_in_the_run(tmp_path: Path) -
     assert found(by_name["by-reference.json"]) == {}
     alone = run_paths([str(tmp_path / "sources" / "by-reference.json")], Options())
     assert found(alone.reports[0]) == {"BL503": INFO}
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork: always one process")
+def test_source_settings_keys_across_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files are loaded and linted in forked workers: a source still meets its connector when
+    another process loaded it, and the run reports as one process does."""
+    settings = [{"code": "token", "name": "Token", "type": "STRING"}]
+    files = {
+        f"a/{number:03d}.json": envelope(UPDATE, {"id": 100 + number, "fields": {"sort": 1}})
+        for number in range(200)
+    }
+    files["b/connector.json"] = envelope(UPDATE, {"id": 4, "fields": {"settings": settings}})
+    for number in range(4):
+        files[f"c/source-{number}.json"] = envelope(
+            SOURCE_ADD, {"fields": {"title": "S", "connectorId": 4, "settings": {"tokne": "x"}}}
+        )
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert parallel.can_fork()  # else every run below is one process and proves nothing
+    runs = {}
+    for jobs in ("1", "2", "3"):
+        monkeypatch.setenv("BICON_LINT_JOBS", jobs)
+        runs[jobs] = run_paths([str(tmp_path)], Options()).reports
+    assert runs["1"] == runs["2"] == runs["3"]
+    sources = [report for report in runs["2"] if "source-" in (report.path or "")]
+    assert [found(report) for report in sources] == [{"BL501": WARN, "BL502": WARN}] * 4
+    assert len(runs["2"]) == 205
 
 
 def test_committed_auth_webhook_and_password() -> None:

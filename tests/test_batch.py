@@ -22,7 +22,7 @@ from bicon_lint import php
 from bicon_lint.api import Report, lint_document_all, lint_text
 from bicon_lint.batch import find_batch, string_offsets
 from bicon_lint.loaders import load_text
-from bicon_lint.runner import Options, context_of, load_inputs, run_paths
+from bicon_lint.runner import Candidate, Options, load, payloads_of, run_paths
 from tests.test_rule_fixtures import unmark
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -313,8 +313,8 @@ def test_a_run_reports_each_command(tmp_path: Path) -> None:
         ("upd", str(tmp_path / "batch.json")),
         ("ok", str(tmp_path / "batch.json")),
     ]
-    context = context_of(load_inputs([str(tmp_path / "batch.json")], Options()), Options())
-    assert [(p.method, p.params) for p in context.payloads] == [
+    loaded = load(Candidate(tmp_path / "batch.json", only_payloads=False), Options())
+    assert [(p.method, p.params) for p in payloads_of(loaded, Options())] == [
         ("biconnector.connector.get", {"id": "x"}),
         ("biconnector.connector.update", {"id": "4", "fields": {"sort": "0x1A"}}),
         ("biconnector.connector.delete", {"id": "4"}),
