@@ -20,6 +20,7 @@ from bicon_lint.model import (
     RunContext,
     ServerError,
     Severity,
+    pickled_by_constructor,
     pointer,
 )
 from bicon_lint.rules import RULES
@@ -29,6 +30,7 @@ NO_CONTEXT = RunContext()  # immutable: one is enough
 _INPUT_BY_CODE = {next(iter(rule.spec.codes)): rule for rule in INPUT_RULES}
 
 
+@pickled_by_constructor
 @dataclass(frozen=True, slots=True)
 class Report:
     """The outcome for one payload: every diagnostic, and the server's predicted first answer."""

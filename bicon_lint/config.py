@@ -494,7 +494,10 @@ class Resolver:
         """The configuration of files in ``folder``: the closest ``[tool.bicon-lint]`` above."""
         if self._fixed is not None:
             return self._fixed
-        place = self._absolute(folder)
+        return self._config_at(self._absolute(folder))
+
+    def _config_at(self, place: str) -> Config:
+        """``config_for`` of an absolute, normalised folder."""
         known = self._folders.get(place)
         if known is not None:
             return known
@@ -524,7 +527,9 @@ class Resolver:
         """The settings of a file (``None``: standard input without ``--stdin-filename``)."""
         overrides = self.overrides
         absolute = self._absolute(path) if path is not None else None
-        config = self.config_for(os.path.dirname(absolute) if absolute is not None else self._cwd)
+        config = self._fixed or self._config_at(
+            os.path.dirname(absolute) if absolute is not None else self._cwd
+        )
         globbed = absolute is not None and (config.methods or config.per_file_ignores)
         relative = config.relative(Path(absolute)) if globbed and absolute is not None else None
         name = os.path.basename(absolute) if absolute is not None else ""
@@ -565,10 +570,16 @@ class Resolver:
             ),
         )
 
+    def walks_by_type(self, folder: str) -> bool:
+        """Whether a walk keeps exactly the files of ``folder`` that bicon-lint reads: no
+        ``include`` or ``exclude`` applies there, so ``walk_keeps`` need not be asked per file."""
+        config = self._fixed or self._config_at(self._absolute(folder))
+        return config.include is None and not config.exclude
+
     def walk_keeps(self, path: Path, *, folder: bool, default: bool = True) -> bool:
         """Whether a directory walk goes into ``folder`` / checks the file ``path``."""
         absolute = self._absolute(path)
-        config = self.config_for(os.path.dirname(absolute))
+        config = self._fixed or self._config_at(os.path.dirname(absolute))
         if config.exclude and config.excluded(Path(absolute), ancestors=False):
             return False
         if folder or config.include is None:

@@ -4,12 +4,29 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
+from typing import Any, TypeVar
 
 from bicon_lint.targets import Target
 
 ANY_METHOD = "*"
+
+C = TypeVar("C", bound=type)
+
+
+def pickled_by_constructor(cls: C) -> C:
+    """Pickle instances of a dataclass as a call of its constructor with its fields: much faster
+    to load than the attribute-by-attribute state of a frozen, slotted dataclass (a run's
+    workers send their reports back pickled)."""
+    getter = attrgetter(*(item.name for item in fields(cls)))
+
+    def __reduce__(self: object) -> tuple[type, tuple[object, ...]]:
+        return cls, getter(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
+    return cls
+
 
 Loc = tuple[str | int, ...]
 """A path into the request's params: dict keys and list indexes."""
@@ -42,6 +59,7 @@ class Part(str, enum.Enum):
     VALUE = "value"
 
 
+@pickled_by_constructor
 @dataclass(frozen=True, slots=True)
 class Span:
     """1-based line and column (in code points) of the start and the end (exclusive) of a token."""
@@ -143,6 +161,7 @@ class Rule:
     doc: str
 
 
+@pickled_by_constructor
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One reported problem, stamped by the engine from a finding and its rule's spec."""
@@ -174,6 +193,7 @@ class Diagnostic:
         }
 
 
+@pickled_by_constructor
 @dataclass(frozen=True, slots=True)
 class ServerError:
     """The one answer the server would give first. ``code`` is ``None`` when it crashes."""

@@ -83,12 +83,15 @@ def walk(directory: Path, resolver: Resolver | None = None) -> Iterator[Path]:
             and name not in SKIPPED_DIRECTORIES
             and (resolver is None or resolver.walk_keeps(Path(root, name), folder=True))
         )
+        by_type = resolver is None or resolver.walks_by_type(root)
         for name in sorted(files):
             readable = name.endswith(PAYLOAD_SUFFIXES)
-            if resolver is None:
+            if by_type:
                 if readable:
                     yield Path(root, name)
-            elif resolver.walk_keeps(Path(root, name), folder=False, default=readable):
+            elif resolver is not None and resolver.walk_keeps(
+                Path(root, name), folder=False, default=readable
+            ):
                 yield Path(root, name)
 
 
