@@ -486,6 +486,7 @@ class Resolver:
             self._fixed = load_config(Path(config_file), required=True)
         self._folders: dict[str, Config] = {}  # absolute folder -> its configuration
         self._cwd = os.fspath(self.cwd)
+        self._shared: dict[int, tuple[Config, tuple[Target, str, Selection]]] = {}
 
     def _absolute(self, path: str | os.PathLike[str]) -> str:
         return os.path.normpath(os.path.join(self._cwd, path))
@@ -542,24 +543,22 @@ class Resolver:
             for glob, codes in config.per_file_ignores:
                 if glob.matches(relative, name):
                     ignores.extend(codes)
-        layers = [config.layer, overrides.layer, Layer(ignore=tuple(ignores))]
-        target_from = (
-            "--target"
-            if overrides.target is not None
-            else ("the configuration file" if config.target is not None else "default")
-        )
+        target, target_from, selection = self._common(config)
+        if ignores:
+            layers = [config.layer, overrides.layer, Layer(ignore=tuple(ignores))]
+            selection = Selection(
+                tuple(layer for layer in layers if not layer.empty), config.severity
+            )
         return FileSettings(
             shown=os.fspath(path) if path is not None else "<stdin>",
             config=config,
-            target=_first(overrides.target, config.target, DEFAULT_TARGET),
+            target=target,
             target_from=target_from,
             method=overrides.method,
             mapped=mapped,
             mapped_by=mapped_by,
             per_file_ignores=tuple(ignores),
-            selection=Selection(
-                tuple(layer for layer in layers if not layer.empty), config.severity
-            ),
+            selection=selection,
             excluded=absolute is not None
             and bool(config.exclude)
             and config.excluded(Path(absolute), ancestors=True),
@@ -569,6 +568,27 @@ class Resolver:
                 else config.force_exclude
             ),
         )
+
+    def _common(self, config: Config) -> tuple[Target, str, Selection]:
+        """What every file under ``config`` shares: its target (and where it comes from) and its
+        selection before per-file ignores; made once per configuration."""
+        known = self._shared.get(id(config))
+        if known is not None and known[0] is config:
+            return known[1]
+        overrides = self.overrides
+        target_from = (
+            "--target"
+            if overrides.target is not None
+            else ("the configuration file" if config.target is not None else "default")
+        )
+        layers = [layer for layer in (config.layer, overrides.layer) if not layer.empty]
+        common = (
+            _first(overrides.target, config.target, DEFAULT_TARGET),
+            target_from,
+            Selection(tuple(layers), config.severity),
+        )
+        self._shared[id(config)] = (config, common)
+        return common
 
     def walks_by_type(self, folder: str) -> bool:
         """Whether a walk keeps exactly the files of ``folder`` that bicon-lint reads: no

@@ -460,13 +460,15 @@ def test_fuzz_target_never_raises(data: bytes) -> None:
 
 @PROFILE
 @given(
-    st.text(st.sampled_from("ab\n\r😀é"), max_size=60), st.lists(st.integers(0, 70), max_size=12)
+    st.text(st.sampled_from("ab\n\r😀é"), max_size=60), st.lists(st.integers(0, 70), max_size=40)
 )
-def test_large_file_line_map_counts_like_the_table(text: str, offsets: list[int]) -> None:
-    """Files over ``LineMap.TABLE_LIMIT`` count newlines instead of tabling them: same answers."""
-    table = LineMap(text)
-    counting = LineMap.__new__(LineMap)
-    counting._text, counting._starts, counting._marks = text, None, [(0, 1)]
+def test_line_map_counting_answers_like_the_table(text: str, offsets: list[int]) -> None:
+    """Counting newlines from the nearest placed offset (large files, few findings) answers what
+    the table of line starts does."""
+    table = LineMap(text, table=True)
+    counting = LineMap(text, table=False)
+    automatic = LineMap(text)
     for offset in offsets:
         offset = min(offset, len(text))
         assert counting.position(offset) == table.position(offset), (text, offset)
+        assert automatic.position(offset) == table.position(offset), (text, offset)

@@ -45,28 +45,40 @@ class PositionIndex:
 class LineMap:
     """Offsets to 1-based line and column (code points).
 
-    Small texts get a table of line starts (binary search). Large ones are never split into
-    lines: each offset counts the newlines from the nearest offset already placed (C speed), so a
-    30 MB file with one finding costs one ``str.count``, not a million-entry table.
+    Each offset counts the newlines from the nearest offset already placed (C speed): a file with
+    a few findings costs a few ``str.count``, and a 30 MB file is never split into lines. A text
+    of at most ``TABLE_LIMIT`` characters asked for more than ``TABLE_AFTER`` offsets gets a table
+    of line starts instead (binary search). ``table`` forces either way (tests compare them).
     """
 
-    __slots__ = ("_marks", "_starts", "_text")
+    __slots__ = ("_asked", "_marks", "_starts", "_text")
 
     TABLE_LIMIT = 1 << 20  # characters
+    TABLE_AFTER = 16  # offsets
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, table: bool | None = None) -> None:
         self._text = text
         self._starts: list[int] | None = None
         self._marks: list[tuple[int, int]] = [(0, 1)]  # (offset, line at that offset), sorted
-        if len(text) <= self.TABLE_LIMIT:
-            starts = [0]
-            position = text.find("\n")
-            while position != -1:
-                starts.append(position + 1)
-                position = text.find("\n", position + 1)
-            self._starts = starts
+        # offsets asked so far; a table is made when this passes TABLE_AFTER (never below 0)
+        self._asked = 0 if table is None else (self.TABLE_AFTER if table else -(1 << 62))
+        if table:
+            self._make_table()
+
+    def _make_table(self) -> None:
+        text = self._text
+        starts = [0]
+        position = text.find("\n")
+        while position != -1:
+            starts.append(position + 1)
+            position = text.find("\n", position + 1)
+        self._starts = starts
 
     def position(self, offset: int) -> tuple[int, int]:
+        if self._starts is None:
+            self._asked += 1
+            if self._asked > self.TABLE_AFTER and len(self._text) <= self.TABLE_LIMIT:
+                self._make_table()
         if self._starts is not None:
             line = bisect_right(self._starts, offset)
             return line, offset - self._starts[line - 1] + 1
