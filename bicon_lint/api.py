@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from bicon_lint import batch, engine
 from bicon_lint.identify import Identified, identify
@@ -20,7 +20,6 @@ from bicon_lint.model import (
     RunContext,
     ServerError,
     Severity,
-    pickled_by_constructor,
     pointer,
 )
 from bicon_lint.rules import RULES
@@ -30,15 +29,13 @@ NO_CONTEXT = RunContext()  # immutable: one is enough
 _INPUT_BY_CODE = {next(iter(rule.spec.codes)): rule for rule in INPUT_RULES}
 
 
-@pickled_by_constructor
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(NamedTuple):
     """The outcome for one payload: every diagnostic, and the server's predicted first answer."""
 
     path: str | None
     method: str | None
     target: Target
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: Sequence[Diagnostic] = ()
     server_error: ServerError | None = None
     skipped: bool = False  # not a biconnector payload, and the caller asked to skip those
     command: str | None = None  # the batch command's key, for one command of a batch file

@@ -4,29 +4,13 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, fields
-from operator import attrgetter
-from typing import Any, TypeVar
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from bicon_lint.targets import Target
 
 ANY_METHOD = "*"
-
-C = TypeVar("C", bound=type)
-
-
-def pickled_by_constructor(cls: C) -> C:
-    """Pickle instances of a dataclass as a call of its constructor with its fields: much faster
-    to load than the attribute-by-attribute state of a frozen, slotted dataclass (a run's
-    workers send their reports back pickled)."""
-    getter = attrgetter(*(item.name for item in fields(cls)))
-
-    def __reduce__(self: object) -> tuple[type, tuple[object, ...]]:
-        return cls, getter(self)
-
-    cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
-    return cls
-
 
 Loc = tuple[str | int, ...]
 """A path into the request's params: dict keys and list indexes."""
@@ -59,9 +43,7 @@ class Part(str, enum.Enum):
     VALUE = "value"
 
 
-@pickled_by_constructor
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """1-based line and column (in code points) of the start and the end (exclusive) of a token."""
 
     line: int
@@ -70,8 +52,7 @@ class Span:
     end_column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Payload:
+class Payload(NamedTuple):
     """One payload of a run, as other files' cross-file checks see it."""
 
     path: str
@@ -79,8 +60,7 @@ class Payload:
     params: Any
 
 
-@dataclass(frozen=True, slots=True)
-class RunContext:
+class RunContext(NamedTuple):
     """What the other files of the same run hold (a connector's settings for a source, ...)."""
 
     payloads: tuple[Payload, ...] = ()
@@ -105,8 +85,7 @@ class Request:
     memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """What a rule yields: where, which of its codes, the message's placeholders, and its order.
 
     ``order`` sorts findings of one stage the way the server meets them; ``group`` names the unit the
@@ -116,7 +95,7 @@ class Finding:
 
     loc: Loc
     code: str
-    args: Mapping[str, object] = field(default_factory=dict)
+    args: Mapping[str, object] = MappingProxyType({})  # read-only: one shared empty mapping
     part: Part = Part.VALUE
     order: tuple[int, ...] = ()
     group: tuple[object, ...] | None = None
@@ -125,8 +104,7 @@ class Finding:
     root: bool = False  # ``loc`` starts at the file's root (an envelope key), not at the params
 
 
-@dataclass(frozen=True, slots=True)
-class Code:
+class Code(NamedTuple):
     """One code a rule may emit: its message template (``str.format`` fields) and provenance."""
 
     message: str
@@ -134,8 +112,7 @@ class Code:
     severity: Severity = Severity.ERROR
 
 
-@dataclass(frozen=True, slots=True)
-class RuleSpec:
+class RuleSpec(NamedTuple):
     """A rule's metadata. The engine refuses any code a rule yields that its spec does not declare."""
 
     name: str
@@ -154,16 +131,13 @@ class RuleSpec:
         return not (self.until is not None and target >= self.until)
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     spec: RuleSpec
     check: Callable[[Request], Iterable[Finding]]
     doc: str
 
 
-@pickled_by_constructor
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """One reported problem, stamped by the engine from a finding and its rule's spec."""
 
     line: int | None
@@ -193,9 +167,7 @@ class Diagnostic:
         }
 
 
-@pickled_by_constructor
-@dataclass(frozen=True, slots=True)
-class ServerError:
+class ServerError(NamedTuple):
     """The one answer the server would give first. ``code`` is ``None`` when it crashes."""
 
     code: str | int | None

@@ -23,7 +23,6 @@ selectors match.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -128,7 +127,7 @@ def apply(diagnostics: Sequence[Diagnostic], selection: Selection) -> list[Diagn
             continue
         severity = selection.severity_of(diagnostic.code, diagnostic.rule, diagnostic.severity)
         if severity is not diagnostic.severity:
-            diagnostic = dataclasses.replace(diagnostic, severity=severity)
+            diagnostic = diagnostic._replace(severity=severity)
         kept.append(diagnostic)
     return kept
 
@@ -137,7 +136,7 @@ def apply_to_report(report: Report, selection: Selection) -> Report:
     """The report with its diagnostics selected; ``server_error`` (the prediction) unchanged."""
     if selection.is_default:
         return report
-    return dataclasses.replace(report, diagnostics=apply(report.diagnostics, selection))
+    return report._replace(diagnostics=apply(report.diagnostics, selection))
 
 
 __all__ = [

@@ -3,7 +3,6 @@ the JSON report's ``command``."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import subprocess
@@ -48,9 +47,7 @@ def test_skipped_reports_are_left_out(name: str) -> None:
 def test_json_report_names_the_batch_command() -> None:
     text = '{"method": "biconnector.connector.update", "params": {"id": 4, "fields": {"sort": 1}}}'
     report = lint_text(text, "batch.json")
-    document = json.loads(
-        render("json", RunResult([report, dataclasses.replace(report, command="c1")]))
-    )
+    document = json.loads(render("json", RunResult([report, report._replace(command="c1")])))
     assert [entry["command"] for entry in document["files"]] == [None, "c1"]
     assert list(document["files"][0]) == [
         "path",

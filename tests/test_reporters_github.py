@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from bicon_lint.api import Report, RunResult, lint_text
@@ -29,7 +28,7 @@ def diagnostic(
 
 def github(*diagnostics: Diagnostic, path: str | None = "x.json", **report: Any) -> str:
     made = Report(path, "biconnector.connector.update", DEFAULT_TARGET, list(diagnostics))
-    return render("github", RunResult([dataclasses.replace(made, **report)]))
+    return render("github", RunResult([made._replace(**report)]))
 
 
 def test_escaping_rules() -> None:

@@ -4,7 +4,6 @@ change when lines move (ruff#7203)."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from typing import Any
@@ -91,7 +90,7 @@ def test_the_same_finding_in_two_files_or_commands_differs() -> None:
     first, second = issues(RunResult([one, two]))
     assert first["description"] == second["description"]
     assert first["fingerprint"] != second["fingerprint"]
-    in_batch = [dataclasses.replace(one, command=key) for key in ("a", "b")]
+    in_batch = [one._replace(command=key) for key in ("a", "b")]
     first, second = issues(RunResult(in_batch))
     assert first["fingerprint"] != second["fingerprint"]
     assert first["description"].endswith("(command a)")

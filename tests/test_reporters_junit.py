@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import xml.etree.ElementTree as ET
 
 from bicon_lint.api import Report, RunResult, lint_text
@@ -101,7 +100,7 @@ def test_markup_and_characters_xml_cannot_hold_are_escaped() -> None:
 def test_batch_commands_are_suites_of_their_own() -> None:
     text = '{"method": "biconnector.connector.update", "params": {"id": 4, "fields": {"sort": 1}}}'
     report = lint_text(text, "batch.json")
-    root = junit(RunResult([dataclasses.replace(report, command=key) for key in ("a", "b")]))
+    root = junit(RunResult([report._replace(command=key) for key in ("a", "b")]))
     names = [s.get("name") for s in root.findall("testsuite")]
     assert names == ["batch.json (command a)", "batch.json (command b)"]
     command = root.find("testsuite/properties/property[@name='command']")

@@ -9,7 +9,6 @@ at e0583813964ec43cea53b6b531b402866095ed1f; sha256 c3b4bb2d...2682e.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import inspect
 import json
@@ -161,8 +160,8 @@ def test_server_answers_are_artifact_properties() -> None:
 
 def test_batch_commands_of_one_file_share_its_artifact() -> None:
     text = (DATA / "crash.json").read_text(encoding="utf-8")
-    first = dataclasses.replace(lint_text(text, "batch.json"), command="one")
-    second = dataclasses.replace(lint_text(text, "batch.json"), command="two")
+    first = lint_text(text, "batch.json")._replace(command="one")
+    second = lint_text(text, "batch.json")._replace(command="two")
     run = sarif(RunResult([first, second]))["runs"][0]
     (artifact,) = run["artifacts"]
     assert [entry["command"] for entry in artifact["properties"]["reports"]] == ["one", "two"]
@@ -210,7 +209,7 @@ def test_artifact_uris(path: str, uri: str) -> None:
 
 
 def test_windows_separators_become_slashes() -> None:
-    report = dataclasses.replace(golden_result().reports[0], path="payloads\\sub\\x.json")
+    report = golden_result().reports[0]._replace(path="payloads\\sub\\x.json")
     assert display_path(report, sep="\\") == "payloads/sub/x.json"
     assert display_path(report, sep="/") == "payloads\\sub\\x.json"  # a plain character on POSIX
 

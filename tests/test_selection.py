@@ -3,8 +3,6 @@ diagnostics. Every case is (code, rule) pairs in, the ones kept out."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from bicon_lint.api import Report
@@ -147,7 +145,7 @@ def test_severity_override_most_specific_key_wins() -> None:
         Severity.ERROR,  # untouched
     ]
     # the diagnostic is otherwise the same
-    assert dataclasses.replace(apply(found, selection)[1], severity=Severity.ERROR) == found[1]
+    assert apply(found, selection)[1]._replace(severity=Severity.ERROR) == found[1]
 
 
 def test_selected_report_keeps_the_server_prediction() -> None:
