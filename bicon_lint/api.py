@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -13,6 +12,7 @@ from bicon_lint.inputs import ENCODING_RULES, INPUT_RULES, METHOD_EXISTS
 from bicon_lint.loaders import LoadError, encoding_of, load_path, load_text
 from bicon_lint.loaders.document import Document, Problem
 from bicon_lint.model import (
+    NO_PAYLOADS,
     Diagnostic,
     Loc,
     Request,
@@ -25,7 +25,6 @@ from bicon_lint.model import (
 from bicon_lint.rules import RULES
 from bicon_lint.targets import DEFAULT_TARGET, Target
 
-NO_CONTEXT = RunContext()  # immutable: one is enough
 _INPUT_BY_CODE = {next(iter(rule.spec.codes)): rule for rule in INPUT_RULES}
 
 
@@ -91,7 +90,7 @@ def lint_payload(
         params=params,
         target=resolved,
         encoding=encoding,
-        context=context or NO_CONTEXT,
+        context=context or NO_PAYLOADS,
     )
     outcome = _run(request, rules)
     return Report(None, request.method, resolved, outcome.diagnostics, outcome.server_error)
@@ -217,7 +216,7 @@ def lint_document(
         target=resolved,
         encoding=encoding_of(document),
         path=document.path,
-        context=context or NO_CONTEXT,
+        context=context or NO_PAYLOADS,
         envelope=_envelope_keys(document.value) if identified.how == "envelope" else {},
     )
     outcome = _run(
@@ -294,7 +293,7 @@ def _lint_batch(
             target=target,
             encoding="batch",
             path=document.path,
-            context=context or NO_CONTEXT,
+            context=context or NO_PAYLOADS,
         )
         checks = batch.without_references(_with_encoding_rules(rules, "batch"), command.references)
         outcome = _run(request, checks, command.document, command.loc, command.loc)
@@ -374,12 +373,11 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class RunResult:
+class RunResult(NamedTuple):
     """Everything one run produced, in the order the files were given."""
 
     reports: list[Report]
-    failures: list[str] = field(default_factory=list)  # paths the tool could not read (exit 2)
+    failures: Sequence[str] = ()  # paths the tool could not read (exit 2)
 
     @property
     def checked(self) -> list[Report]:

@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from bicon_lint import php
 from bicon_lint.loaders import Document, Problem, encoding_of
@@ -72,8 +71,7 @@ def is_whole_reference(value: object) -> bool:
     )
 
 
-@dataclass(slots=True)
-class Command:
+class Command(NamedTuple):
     """One command of a batch: a request, and a document that places its params in the file."""
 
     key: str
@@ -81,18 +79,17 @@ class Command:
     method: str
     params: dict[str | int, Any]
     document: Document  # the batch file's text, with the command's params and their positions
-    references: list[Loc] = field(default_factory=list)  # whole $result[...] values (params paths)
-    problems: list[Problem] = field(default_factory=list)
+    references: list[Loc]  # whole $result[...] values (params paths)
+    problems: list[Problem]
 
     @property
     def biconnector(self) -> bool:
         return self.method.strip().lower().startswith("biconnector.")
 
 
-@dataclass(slots=True)
-class BatchCall:
+class BatchCall(NamedTuple):
     commands: list[Command]
-    problems: list[Problem] = field(default_factory=list)  # about commands that are not strings
+    problems: list[Problem]  # about commands that are not strings
 
 
 def find_batch(document: Document) -> BatchCall | None:
@@ -107,8 +104,8 @@ def find_batch(document: Document) -> BatchCall | None:
         return None
     cmd_key = _last_key(value, "CMD")
     if cmd_key is None:
-        return None if not prefix else BatchCall([])
-    call = BatchCall([])
+        return None if not prefix else BatchCall([], [])
+    call = BatchCall([], [])
     for key, command in php.items(value[cmd_key]):
         loc = (*prefix, cmd_key, key)
         if isinstance(command, str):
@@ -146,7 +143,7 @@ def _command(document: Document, loc: Loc, key: str, command: str) -> Command:
         _lines=document.lines,
     )
     references = list(_references(parsed.value))
-    found = Command(key, loc, method.strip(), parsed.value, own, references)
+    found = Command(key, loc, method.strip(), parsed.value, own, references, [])
     for repeated, spans in parsed.repeated.items():
         found.problems.extend(duplicate_problems(own, repeated, spans))
     if fragment != -1 and offsets is not None:

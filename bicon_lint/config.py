@@ -20,9 +20,8 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
 
 from bicon_lint.api import Report
 from bicon_lint.identify import envelope_method
@@ -119,8 +118,7 @@ def _check_glob(pattern: str) -> str:
     return pattern
 
 
-@dataclass(frozen=True, slots=True)
-class Glob:
+class Glob(NamedTuple):
     """A path pattern: ``*`` (within a folder), ``**`` (any folders), ``?``, ``[abc]``.
 
     Without a ``/`` it matches a file's (or folder's) name wherever it is; with one, the path
@@ -297,8 +295,7 @@ def _shown(path: Path) -> str:
 # ------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(NamedTuple):
     """One ``[tool.bicon-lint]`` table, validated; ``path`` is ``None`` for the defaults."""
 
     root: Path  # the folder globs are relative to
@@ -411,8 +408,7 @@ def parse_config(table: Mapping[str, Any], path: Path) -> Config:
 # ------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Overrides:
+class Overrides(NamedTuple):
     """What the command line says; ``None`` (or empty) leaves the configuration's value."""
 
     target: Target | None = None
@@ -427,8 +423,7 @@ class Overrides:
         return Layer(self.select, self.extend_select, self.ignore)
 
 
-@dataclass(frozen=True, slots=True)
-class FileSettings:
+class FileSettings(NamedTuple):
     """Everything that decides how one file is checked and what it reports."""
 
     shown: str  # the path as given
@@ -439,7 +434,7 @@ class FileSettings:
     mapped: str | None = None  # [tool.bicon-lint.methods]
     mapped_by: str | None = None  # the glob that mapped it
     per_file_ignores: tuple[str, ...] = ()
-    selection: Selection = field(default_factory=Selection)
+    selection: Selection = Selection()
     excluded: bool = False
     force_exclude: bool = False
 

@@ -11,8 +11,7 @@ as the server compares them, as PHP array keys (``"5"`` and ``5`` are one key).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from bicon_lint import access, php
 from bicon_lint.methods import CONNECTOR_ADD, CONNECTOR_UPDATE, lookup, named
@@ -24,16 +23,14 @@ REFERENCE: Final = "connector"  # the envelope key
 CONSULTED_BY: Final = named("source", "add", "update")
 
 
-@dataclass(frozen=True, slots=True)
-class Declared:
+class Declared(NamedTuple):
     """A connector's settings as a payload of the run declares them: code (array key) → name."""
 
     label: str
     settings: dict[str | int, str]
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):
     connector: Declared | None = None
     missing: str | None = None  # an envelope reference that names no connector payload of the run
 

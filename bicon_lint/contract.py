@@ -7,9 +7,8 @@ no rule hard-codes a field list.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
-from typing import Final
+from typing import Final, NamedTuple
 
 from bicon_lint.targets import Target
 
@@ -28,8 +27,7 @@ def setting_types(target: Target) -> frozenset[str]:
     return _STRING_AND_INT if target >= Target.V2026_04 else _STRING_ONLY
 
 
-@dataclass(frozen=True, slots=True)
-class FieldDef:
+class FieldDef(NamedTuple):
     title: str
     type: str  # integer | string | boolean | array | datetime
     is_required: bool = False
@@ -54,8 +52,7 @@ class FieldDef:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class OrmField:
+class OrmField(NamedTuple):
     """A column of the ORM entity behind a REST field: the save stage's checks (§4.2 F)."""
 
     name: str  # ORM name, e.g. URL_CHECK; also the label the ORM's messages fall back to

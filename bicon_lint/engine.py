@@ -4,10 +4,9 @@ one error the server would answer first. A pure function of its inputs: no I/O, 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import wraps
 from itertools import groupby
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from bicon_lint.model import (
     Diagnostic,
@@ -67,9 +66,8 @@ class RuleContractError(RuntimeError):
     """A rule yielded a code its spec does not declare: a bug in bicon-lint, never user input."""
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+class Outcome(NamedTuple):
+    diagnostics: Sequence[Diagnostic] = ()
     server_error: ServerError | None = None
 
 

@@ -7,16 +7,14 @@ server reads (``id``, ``fields`` and its titles, ``select``/``filter``/``order``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from bicon_lint.contract import titles_of
 from bicon_lint.model import Loc
 from bicon_lint.targets import Target
 
 
-@dataclass(frozen=True, slots=True)
-class Identified:
+class Identified(NamedTuple):
     method: str | None  # None when the shape fits several methods, or none
     params: Any
     prefix: Loc  # where the params sit in the file

@@ -11,9 +11,8 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Final
+from typing import Final, NamedTuple
 from urllib.parse import unquote_to_bytes
 from xml.parsers import expat
 
@@ -45,8 +44,7 @@ _EXTERNAL: Final = re.compile(r"\s*(?:https?:|//|javascript:)", re.IGNORECASE)
 _CSS_EXTERNAL: Final = re.compile(r"@import|url\(\s*['\"]?\s*(?:https?:|//)", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class DataUrl:
+class DataUrl(NamedTuple):
     """A ``data:`` URL: its MIME type essence, and its bytes or why they cannot be had."""
 
     mime: str
@@ -128,12 +126,11 @@ def sniff(data: bytes) -> str | None:
     return "WebP" if data[:4] == b"RIFF" and data[8:12] == b"WEBP" else None
 
 
-@dataclass(slots=True)
-class Svg:
+class Svg(NamedTuple):
     """What parsing an SVG found: why it cannot render (``problem``), and its ``hazards``."""
 
     problem: str | None = None
-    hazards: list[str] = field(default_factory=list)
+    hazards: tuple[str, ...] = ()
 
 
 class _Refused(Exception):
@@ -158,15 +155,15 @@ def _inspect_svg(data: bytes) -> Svg:
     """What ``inspect_svg`` answers, computed.
 
     >>> inspect_svg(b'<svg xmlns="http://www.w3.org/2000/svg"/>')
-    Svg(problem=None, hazards=[])
+    Svg(problem=None, hazards=())
     >>> inspect_svg(b'<svg xmsns="http://www.w3.org/2000/svg"/>').problem
     'its root <svg> has no namespace (the attribute xmsns="http://www.w3.org/2000/svg" looks like a misspelt xmlns)'
     >>> inspect_svg(b'<!DOCTYPE x [<!ENTITY a "aaaa">]><svg>&a;</svg>').problem
     'it has a DOCTYPE (refused: entities are never expanded)'
     >>> inspect_svg(b'<svg xmlns="http://www.w3.org/2000/svg" onload="x()"><script/></svg>').hazards
-    ['an event handler attribute onload', 'a <script> element']
+    ('an event handler attribute onload', 'a <script> element')
     """
-    found = Svg()
+    hazards: list[str] = []
     roots: list[tuple[str, str, dict[str, str]]] = []
     styles: list[bool] = []
     parser = expat.ParserCreate(namespace_separator=" ")
@@ -181,23 +178,23 @@ def _inspect_svg(data: bytes) -> Svg:
             roots.append((namespace, local, attributes))
         styles.append(local == "style")
         if local == "script":
-            found.hazards.append("a <script> element")
+            hazards.append("a <script> element")
         for key, value in attributes.items():
             attribute = key.rpartition(" ")[2]
             if attribute.lower().startswith("on"):
-                found.hazards.append(f"an event handler attribute {attribute}")
+                hazards.append(f"an event handler attribute {attribute}")
             elif attribute == "href" and _EXTERNAL.match(value):
-                found.hazards.append(f'an external reference href="{value.strip()[:40]}"')
+                hazards.append(f'an external reference href="{value.strip()[:40]}"')
             elif attribute == "style" and _CSS_EXTERNAL.search(value):
-                found.hazards.append("a style attribute loading an external resource")
+                hazards.append("a style attribute loading an external resource")
 
     def text(data: str) -> None:
         if styles and styles[-1] and _CSS_EXTERNAL.search(data):
-            found.hazards.append("a <style> loading an external resource")
+            hazards.append("a <style> loading an external resource")
 
     def instruction(target: str, data: str) -> None:
         if target == "xml-stylesheet":
-            found.hazards.append("an xml-stylesheet processing instruction")
+            hazards.append("an xml-stylesheet processing instruction")
 
     parser.StartDoctypeDeclHandler = doctype
     parser.StartElementHandler = start
@@ -212,8 +209,8 @@ def _inspect_svg(data: bytes) -> Svg:
         return Svg(
             f"it does not parse as XML ({expat.ErrorString(error.code)}, line {error.lineno})"
         )
-    found.problem = _root_problem(*roots[0]) if roots else "it has no root element"
-    return found
+    problem = _root_problem(*roots[0]) if roots else "it has no root element"
+    return Svg(problem, tuple(hazards))
 
 
 def _root_problem(namespace: str, local: str, attributes: dict[str, str]) -> str | None:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 from bicon_lint.targets import Target
 
 
-@dataclass(frozen=True, slots=True)
-class Method:
+class Method(NamedTuple):
     name: str
     entity: str  # connector | source | dataset | table
     action: str  # add | update | get | delete | list | fields | fields.update

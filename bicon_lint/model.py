@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -69,20 +68,43 @@ class RunContext(NamedTuple):
         return (payload for payload in self.payloads if payload.method in methods)
 
 
-@dataclass(frozen=True, slots=True)
-class Request:
-    """One call as the server would receive it: the method and the decoded params."""
+NO_PAYLOADS = RunContext()
+NO_ENVELOPE: Mapping[str, Any] = MappingProxyType({})
 
-    method: str
-    params: Any
-    target: Target
-    encoding: str = "json"  # json | form | batch
-    path: str | None = None  # the file it came from, if any
-    context: RunContext = field(default_factory=RunContext)
-    # The envelope's keys other than "params" ("method", "connector", ...); empty for bare params.
-    envelope: Mapping[str, Any] = field(default_factory=dict)
-    # What ``engine.shared`` accessors computed for this request (never compared or shown).
-    memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
+
+class Request:
+    """One call as the server would receive it: the method and the decoded params.
+
+    Treat it as read-only: ``memo`` holds what ``engine.shared`` accessors computed from it.
+    """
+
+    __slots__ = ("context", "encoding", "envelope", "memo", "method", "params", "path", "target")
+
+    def __init__(
+        self,
+        method: str,
+        params: Any,
+        target: Target,
+        encoding: str = "json",  # json | form | batch
+        path: str | None = None,  # the file it came from, if any
+        context: RunContext = NO_PAYLOADS,
+        # The envelope's keys other than "params" ("method", "connector", ...); empty for bare params.
+        envelope: Mapping[str, Any] = NO_ENVELOPE,
+    ) -> None:
+        self.method = method
+        self.params = params
+        self.target = target
+        self.encoding = encoding
+        self.path = path
+        self.context = context
+        self.envelope = envelope
+        self.memo: dict[object, Any] = {}
+
+    def __repr__(self) -> str:
+        return (
+            f"Request(method={self.method!r}, params={self.params!r}, target={self.target!r}, "
+            f"encoding={self.encoding!r}, path={self.path!r})"
+        )
 
 
 class Finding(NamedTuple):

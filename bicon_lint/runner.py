@@ -12,16 +12,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from bicon_lint import connectors, parallel
-from bicon_lint.api import NO_CONTEXT, LoadError, Report, RunResult, lint_document_all
+from bicon_lint.api import LoadError, Report, RunResult, lint_document_all
 from bicon_lint.batch import find_batch
 from bicon_lint.identify import identify
 from bicon_lint.loaders import PAYLOAD_FILE_SUFFIXES, Document, load_path, load_text
-from bicon_lint.model import Payload, Rule, RunContext
+from bicon_lint.model import NO_PAYLOADS, Payload, Rule, RunContext
 from bicon_lint.rules import RULES
 from bicon_lint.targets import DEFAULT_TARGET, Target
 
@@ -32,8 +31,7 @@ PAYLOAD_SUFFIXES: tuple[str, ...] = PAYLOAD_FILE_SUFFIXES  # JSON, YAML and form
 SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "venv"})
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+class Options(NamedTuple):
     method: str | None = None
     target: Target = DEFAULT_TARGET
     only_payloads: bool = False
@@ -44,8 +42,7 @@ class Options:
     resolver: Resolver | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A file to check: a path, or standard input's bytes."""
 
     path: Path | None
@@ -54,19 +51,17 @@ class Candidate:
     settings: FileSettings | None = None  # standard input's (files resolve theirs where loaded)
 
 
-@dataclass(slots=True)
-class Processed:
+class Processed(NamedTuple):
     """What checking one file gives back: its reports (or why it could not be read), and what the
     run's cross-file checks need of it."""
 
-    reports: list[Report] = field(default_factory=list)
+    reports: Sequence[Report] = ()
     failure: str | None = None
-    connectors: list[Payload] = field(default_factory=list)  # connectors.summary() of each
+    connectors: Sequence[Payload] = ()  # connectors.summary() of each
     deferred: bool = False  # it needs the run's connector payloads: linted once all are known
 
 
-@dataclass(slots=True)
-class Loaded:
+class Loaded(NamedTuple):
     document: Document
     only_payloads: bool
     settings: FileSettings | None = None  # from Options.resolver
@@ -168,7 +163,7 @@ def process(candidate: Candidate, options: Options) -> Processed:
     summaries = [s for s in map(connectors.summary, payloads) if s is not None]
     if any(payload.method in connectors.CONSULTED_BY for payload in payloads):
         return Processed(connectors=summaries, deferred=True)
-    return Processed(_lint(item, options, NO_CONTEXT), connectors=summaries)
+    return Processed(_lint(item, options, NO_PAYLOADS), connectors=summaries)
 
 
 def run_paths(paths: Sequence[str], options: Options, stdin: BinaryIO | None = None) -> RunResult:
@@ -177,9 +172,12 @@ def run_paths(paths: Sequence[str], options: Options, stdin: BinaryIO | None = N
     processed = parallel.map_ordered(lambda candidate: process(candidate, options), found)
     if any(outcome.deferred for outcome in processed):
         context = RunContext(tuple(p for outcome in processed for p in outcome.connectors))
-        for candidate, outcome in zip(found, processed, strict=True):
-            if outcome.deferred:
-                outcome.reports = _lint(load(candidate, options), options, context)
+        processed = [
+            outcome._replace(reports=_lint(load(candidate, options), options, context))
+            if outcome.deferred
+            else outcome
+            for candidate, outcome in zip(found, processed, strict=True)
+        ]
     reports = [report for outcome in processed for report in outcome.reports]
     failures = [outcome.failure for outcome in processed if outcome.failure is not None]
     return RunResult(reports=reports, failures=failures)

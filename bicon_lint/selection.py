@@ -24,7 +24,7 @@ selectors match.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bicon_lint.api import Report
 from bicon_lint.model import Diagnostic, Severity
@@ -61,8 +61,7 @@ def best_match(selectors: Iterable[str], code: str, rule: str) -> int:
     return max((specificity(selector, code, rule) for selector in selectors), default=NO_MATCH)
 
 
-@dataclass(frozen=True, slots=True)
-class Layer:
+class Layer(NamedTuple):
     """One source of selection: a configuration file, the command line, or per-file ignores."""
 
     select: tuple[str, ...] | None = None  # None: keep what earlier layers decided
@@ -82,8 +81,7 @@ class Layer:
         return self.select is None and not self.extend_select and not self.ignore
 
 
-@dataclass(frozen=True, slots=True)
-class Selection:
+class Selection(NamedTuple):
     """Everything that decides what one file reports. The default reports everything as is."""
 
     layers: tuple[Layer, ...] = ()

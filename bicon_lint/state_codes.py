@@ -6,11 +6,10 @@ bicon-lint never predicts these (it assumes the state lets the request through) 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class StateCode:
+class StateCode(NamedTuple):
     code: str
     message: str
     methods: str

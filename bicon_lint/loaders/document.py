@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from bicon_lint.model import Loc, Part, Span
 
@@ -24,8 +24,7 @@ and key span (``None`` for the root and for array items) of the deepest part tha
 Locator = Callable[[Loc], Located | None]
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """Something wrong with the file itself (syntax, encoding, duplicate keys), with its place."""
 
     code: str
