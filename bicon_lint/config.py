@@ -14,7 +14,6 @@ naming the file and the key (the CLI prints it and exits 2).
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 import re
@@ -30,11 +29,6 @@ from bicon_lint.methods import lookup
 from bicon_lint.model import Severity
 from bicon_lint.selection import ALL, Layer, Selection, apply_to_report
 from bicon_lint.targets import DEFAULT_TARGET, Target
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -270,6 +264,8 @@ def _explain(error: Mapping[str, Any]) -> str:
     kind = str(error["type"])
     if kind == "extra_forbidden":
         name = str(loc[-1])
+        import difflib  # only to suggest a key
+
         close = difflib.get_close_matches(name.replace("_", "-"), KEYS, n=1)
         hint = f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(KEYS)
         return f"unknown key {name!r} ({hint})"
@@ -345,6 +341,11 @@ class Config(NamedTuple):
 def load_config(path: Path, *, required: bool = False) -> Config | None:
     """The ``[tool.bicon-lint]`` table of a ``pyproject.toml`` (``None`` if it has none), or the
     whole of any other TOML file given with ``--config``."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
     path = Path(os.path.abspath(path))
     shown = _shown(path)
     try:

@@ -8,13 +8,11 @@ parsed with expat, refusing any DOCTYPE before an entity could be declared or ex
 
 from __future__ import annotations
 
-import base64
 import binascii
 import re
 from functools import lru_cache
 from typing import Final, NamedTuple
 from urllib.parse import unquote_to_bytes
-from xml.parsers import expat
 
 from bicon_lint.endpoints import split
 
@@ -105,6 +103,8 @@ def _forgiving_base64(text: str) -> bytes | None:
     if len(text) % 4 == 1 or re.fullmatch(r"[A-Za-z0-9+/]*", text) is None:
         return None
     try:
+        import base64  # only for data: logos
+
         return base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
     except (binascii.Error, ValueError):
         return None
@@ -163,6 +163,8 @@ def _inspect_svg(data: bytes) -> Svg:
     >>> inspect_svg(b'<svg xmlns="http://www.w3.org/2000/svg" onload="x()"><script/></svg>').hazards
     ('an event handler attribute onload', 'a <script> element')
     """
+    from xml.parsers import expat  # only for SVG logos
+
     hazards: list[str] = []
     roots: list[tuple[str, str, dict[str, str]]] = []
     styles: list[bool] = []

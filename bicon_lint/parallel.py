@@ -11,7 +11,6 @@ few items, ``BICON_LINT_JOBS=1``) the items are simply processed here, in order.
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -55,6 +54,8 @@ def map_ordered(function: Callable[[T], R], items: Sequence[T], jobs: int | None
     count = min(jobs or jobs_available(), len(items) // MIN_ITEMS_PER_JOB)
     if count < 2 or not can_fork():
         return [function(item) for item in items]
+    import pickle  # only when forking
+
     shares = [range(start, len(items), count) for start in range(count)]
     children: list[tuple[int, int, range]] = []
     try:
@@ -95,6 +96,8 @@ def map_ordered(function: Callable[[T], R], items: Sequence[T], jobs: int | None
 
 
 def _child(function: Callable[[T], R], items: Sequence[T], share: range, write_end: int) -> None:
+    import pickle
+
     status = 0
     try:
         try:
