@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from bicon_lint.model import Loc, Part, Span
@@ -33,12 +32,18 @@ class Problem(NamedTuple):
     loc: Loc = ()
 
 
-@dataclass(slots=True)
 class PositionIndex:
     """Where each path's key and value stand in the text, as character offsets."""
 
-    values: dict[Loc, OffsetSpan] = field(default_factory=dict)
-    keys: dict[Loc, OffsetSpan] = field(default_factory=dict)
+    __slots__ = ("keys", "values")
+
+    def __init__(
+        self,
+        values: dict[Loc, OffsetSpan] | None = None,
+        keys: dict[Loc, OffsetSpan] | None = None,
+    ) -> None:
+        self.values: dict[Loc, OffsetSpan] = {} if values is None else values
+        self.keys: dict[Loc, OffsetSpan] = {} if keys is None else keys
 
 
 class LineMap:
@@ -96,21 +101,51 @@ class LineMap:
         return Span(line, column, end_line, end_column)
 
 
-@dataclass(slots=True)
 class Document:
     """A payload file after loading. ``value`` is what PHP would decode; ``lintable`` is false when
     the file cannot be read as a payload at all (its ``problems`` then say why)."""
 
-    path: str
-    text: str
-    value: Any = None
-    lintable: bool = True
-    problems: list[Problem] = field(default_factory=list)
-    server_undecodable: str | None = None  # why PHP's decoder would reject the body, if it would
-    _indexer: Callable[[str], PositionIndex] | None = None
-    _index: PositionIndex | None = None
-    _lines: LineMap | None = None
-    _locator: Locator | None = None  # used when there is no full index
+    __slots__ = (
+        "_index",
+        "_indexer",
+        "_lines",
+        "_locator",
+        "lintable",
+        "path",
+        "problems",
+        "server_undecodable",
+        "text",
+        "value",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        value: Any = None,
+        lintable: bool = True,
+        problems: list[Problem] | None = None,
+        server_undecodable: str | None = None,  # why PHP's decoder would reject the body, if so
+        _indexer: Callable[[str], PositionIndex] | None = None,
+        _index: PositionIndex | None = None,
+        _lines: LineMap | None = None,
+        _locator: Locator | None = None,  # used when there is no full index
+    ) -> None:
+        self.path = path
+        self.text = text
+        self.value = value
+        self.lintable = lintable
+        self.problems: list[Problem] = [] if problems is None else problems
+        self.server_undecodable = server_undecodable
+        self._indexer = _indexer
+        self._index = _index
+        self._lines = _lines
+        self._locator = _locator
+
+    def __repr__(self) -> str:
+        return (
+            f"Document(path={self.path!r}, lintable={self.lintable!r}, problems={self.problems!r})"
+        )
 
     @property
     def lines(self) -> LineMap:

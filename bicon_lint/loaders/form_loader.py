@@ -22,7 +22,6 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Final
 from urllib.parse import unquote_plus
 
@@ -35,13 +34,15 @@ _METHOD_COMMENT: Final = re.compile(r"[ \t]*#[ \t]*(biconnector\.[^\s]*)", re.IG
 _HEX: Final = re.compile(r"[0-9A-Fa-f]{2}")
 
 
-@dataclass(slots=True)
 class FormParse:
     """The decoded params, where each key and value stands, and the keys set more than once."""
 
-    value: dict[str | int, Any] = field(default_factory=dict)
-    index: PositionIndex = field(default_factory=PositionIndex)
-    repeated: dict[Loc, list[OffsetSpan]] = field(default_factory=dict)
+    __slots__ = ("index", "repeated", "value")
+
+    def __init__(self) -> None:
+        self.value: dict[str | int, Any] = {}
+        self.index = PositionIndex()
+        self.repeated: dict[Loc, list[OffsetSpan]] = {}
 
 
 def parse_pairs(
