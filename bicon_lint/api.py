@@ -1,7 +1,5 @@
 """The library: lint a params value, a file, or guard a call before it is sent."""
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple

@@ -15,8 +15,6 @@ A batch file is a JSON or YAML file holding either the envelope
 ``biconnector.*`` command is one request, linted on its own; other methods are not checked.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any, Final, NamedTuple

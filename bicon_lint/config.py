@@ -12,8 +12,6 @@ as fast as before. Every problem in a file is a :class:`ConfigError` whose messa
 naming the file and the key (the CLI prints it and exits 2).
 """
 
-from __future__ import annotations
-
 import functools
 import os
 import re
@@ -131,7 +129,7 @@ class Glob(NamedTuple):
     regex: re.Pattern[str]
 
     @classmethod
-    def compile(cls, pattern: str) -> Glob:
+    def compile(cls, pattern: str) -> "Glob":
         text = pattern.strip().replace("\\", "/")
         while text.startswith("./"):
             text = text[2:]
@@ -186,7 +184,7 @@ SeverityName = Literal["error", "warning", "info"]
 
 
 @functools.cache
-def schema() -> type[BaseModel]:
+def schema() -> "type[BaseModel]":
     """The pydantic model of ``[tool.bicon-lint]``: unknown keys and wrong types are errors."""
     from pydantic import AfterValidator, BaseModel, ConfigDict
 

@@ -8,8 +8,6 @@ Only a connector payload that sends ``settings`` declares setting codes; the cod
 as the server compares them, as PHP array keys (``"5"`` and ``5`` are one key).
 """
 
-from __future__ import annotations
-
 import os
 from typing import Any, Final, NamedTuple
 

@@ -5,8 +5,6 @@ Rows are in the server's order (``getFields()``), which decides which error the 
 no rule hard-codes a field list.
 """
 
-from __future__ import annotations
-
 from functools import cache
 from typing import Final, NamedTuple
 

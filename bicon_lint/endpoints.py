@@ -9,8 +9,6 @@ IP literals (in every form a resolver accepts: ``127.1``, ``0x7f.0.0.1``, ``2130
 ``[::ffff:127.0.0.1]``) and names that can only resolve on a private network.
 """
 
-from __future__ import annotations
-
 import ipaddress
 import re
 from functools import lru_cache

@@ -1,8 +1,6 @@
 """The rule engine: runs the rules that apply to a request, stamps diagnostics, and predicts the
 one error the server would answer first. A pure function of its inputs: no I/O, no printing."""
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable, Sequence
 from functools import wraps
 from itertools import groupby

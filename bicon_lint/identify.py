@@ -5,8 +5,6 @@ server reads (``id``, ``fields`` and its titles, ``select``/``filter``/``order``
 ``delete``) and names the method only when exactly one fits; otherwise it lists the candidates.
 """
 
-from __future__ import annotations
-
 from typing import Any, NamedTuple
 
 from bicon_lint.contract import titles_of

@@ -6,8 +6,6 @@ renders in a browser is never reported. The image is then recognised by its sign
 parsed with expat, refusing any DOCTYPE before an entity could be declared or expanded.
 """
 
-from __future__ import annotations
-
 import binascii
 import re
 from functools import lru_cache

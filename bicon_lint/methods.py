@@ -1,7 +1,5 @@
 """The ``biconnector.*`` REST methods, which entity each serves and on which server versions."""
 
-from __future__ import annotations
-
 from typing import Final, NamedTuple
 
 from bicon_lint.targets import Target

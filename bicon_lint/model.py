@@ -1,7 +1,5 @@
 """The records that flow through bicon-lint: requests, findings, rule specs and diagnostics."""
 
-from __future__ import annotations
-
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType

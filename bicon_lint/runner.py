@@ -7,25 +7,21 @@ first: such a file is set aside, and linted here once all connector payloads are
 come back in the order the paths were given (a directory's files sorted), whatever happens inside.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from bicon_lint import connectors, parallel
 from bicon_lint.api import LoadError, Report, RunResult, lint_document_all
 from bicon_lint.batch import find_batch
+from bicon_lint.config import FileSettings, Resolver
 from bicon_lint.identify import identify
 from bicon_lint.loaders import PAYLOAD_FILE_SUFFIXES, Document, load_path, load_text
 from bicon_lint.model import NO_PAYLOADS, Payload, Rule, RunContext
 from bicon_lint.rules import RULES
 from bicon_lint.targets import DEFAULT_TARGET, Target
-
-if TYPE_CHECKING:
-    from bicon_lint.config import FileSettings, Resolver
 
 PAYLOAD_SUFFIXES: tuple[str, ...] = PAYLOAD_FILE_SUFFIXES  # JSON, YAML and form bodies
 SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "venv"})

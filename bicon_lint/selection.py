@@ -21,8 +21,6 @@ selectors match.
 [True, False, True]
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 

@@ -4,8 +4,6 @@ bicon-lint never predicts these (it assumes the state lets the request through) 
 ``bicon-lint rule CONNECTOR_NOT_FOUND``.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 

@@ -5,8 +5,6 @@ Positions are found only when a diagnostic needs one. A loader gives either a fu
 ``_locator`` that finds one path at a time (JSON: cheap for a 30 MB file with one finding).
 """
 
-from __future__ import annotations
-
 from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any, NamedTuple
