@@ -92,6 +92,14 @@ class BatchCall(NamedTuple):
 
 def find_batch(document: Document) -> BatchCall | None:
     """The batch call a JSON or YAML document holds, or ``None`` when it is not one."""
+    try:
+        known: BatchCall | None = document.memo[find_batch]
+    except KeyError:
+        known = document.memo[find_batch] = _find_batch(document)
+    return known
+
+
+def _find_batch(document: Document) -> BatchCall | None:
     if not document.lintable or encoding_of(document) != "json":
         return None
     value = document.value

@@ -109,6 +109,7 @@ class Document:
         "_lines",
         "_locator",
         "lintable",
+        "memo",
         "path",
         "problems",
         "server_undecodable",
@@ -139,6 +140,7 @@ class Document:
         self._index = _index
         self._lines = _lines
         self._locator = _locator
+        self.memo: dict[object, Any] = {}  # what analyses of this document computed (read-only)
 
     def __repr__(self) -> str:
         return (

@@ -29,6 +29,7 @@ _WORD: Final = re.compile(r"-?[A-Za-z]+")
 _SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _LITERALS: Final = {"true": True, "false": False, "null": None}
 _CONTAINERS: Final = (dict, list)
+_SPACE: Final = frozenset(" \t\n\r")  # JSON whitespace
 _CHECKPOINT: Final = 256  # the locator remembers where every 256th item of an array starts
 
 
@@ -272,6 +273,8 @@ class Locator:
         return depth, (start, self._end(start)), key
 
     def _member(self, start: int, name: str) -> tuple[OffsetSpan, int] | None:
+        # Whitespace is skipped by the regex only where there is some (most places have none,
+        # or one space after a colon): the locator runs once per diagnostic of every file.
         text, ws = self._text, self._ws
         position = ws(start + 1)
         if text[position] == "}":
@@ -279,15 +282,21 @@ class Locator:
         found: tuple[OffsetSpan, int] | None = None
         while True:
             key, end = scanstring(text, position + 1, True)
-            value = ws(ws(end) + 1)
+            value = (end if text[end] == ":" else ws(end)) + 1
+            if text[value] in _SPACE:
+                value = value + 1 if text[value + 1] not in _SPACE else ws(value)
             if key == name:
                 found = ((position, end), value)
                 if not self._last_wins:
                     return found
-            position = ws(self._end(value))
+            position = self._end(value)
+            if text[position] in _SPACE:
+                position = ws(position)
             if text[position] != ",":
                 return found
-            position = ws(position + 1)
+            position += 1
+            if text[position] in _SPACE:
+                position = ws(position)
 
     def _item(self, start: int, wanted: int) -> int | None:
         text, ws = self._text, self._ws
