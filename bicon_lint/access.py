@@ -25,6 +25,7 @@ def entity(request: Request) -> str:
     return method.entity if method else ""
 
 
+@shared
 def action(request: Request) -> str:
     """``add``, ``update``, ``fields.update``, ...; ``""`` for an unknown method."""
     method = lookup(request.method)
@@ -102,7 +103,7 @@ def is_plain(raw: Any, target: Target) -> bool:
     Exactly the keys ``name``, ``type`` and ``code``; all three strings; ``type`` a known type;
     ``name`` not blank and at most 512 code points; ``code`` 1 to 512 characters from
     ``[A-Za-z0-9_.-]``. Rules skip plain items (``irregular_setting_items``), which is most items
-    of most payloads; tests/test_properties.py checks, over generated items, that no settings rule
+    of most payloads; tests/test_fast_paths.py checks, over generated items, that no settings rule
     reports anything for an item this calls plain.
     """
     if type(raw) is not dict or len(raw) != 3:
