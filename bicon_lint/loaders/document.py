@@ -88,7 +88,9 @@ class LineMap:
 @dataclass(slots=True)
 class Document:
     """A payload file after loading. ``value`` is what PHP would decode; ``lintable`` is false when
-    the file cannot be read as a payload at all (its ``problems`` then say why)."""
+    the file cannot be read as a payload at all (its ``problems`` then say why). In a large JSON
+    file a ``fields.settings`` list may be a :class:`~bicon_lint.compact.CompactArray`: a read-only
+    sequence of the same items, most of them kept as text until read."""
 
     path: str
     text: str
