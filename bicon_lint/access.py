@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from bicon_lint import endpoints, php
+from bicon_lint.compact import CompactArray, PlainRun
 from bicon_lint.contract import SETTING_TEXT_MAX, FieldDef, fields_of, indexed, setting_types
 from bicon_lint.engine import shared
 from bicon_lint.methods import lookup
@@ -196,13 +197,17 @@ class SettingItem:
         return self.loc if key is None else (*self.loc, key)
 
 
+def _settings(request: Request) -> Any:
+    """``$fields['settings']`` when the server checks its items, else ``None``."""
+    given = fields(request)
+    settings = given.get("settings") if given is not None else None
+    return settings if php.is_array(settings) else None
+
+
 @shared
 def setting_items(request: Request) -> list[SettingItem]:
     """The settings items in iteration order; empty when the server never checks them."""
-    given = fields(request)
-    settings = given.get("settings") if given is not None else None
-    if not php.is_array(settings):
-        return []
+    settings = _settings(request)
     target = request.target
     return [
         SettingItem(position, ("fields", "settings", key), item, target)
@@ -210,11 +215,56 @@ def setting_items(request: Request) -> list[SettingItem]:
     ]
 
 
+def plain_run(run: PlainRun, target: Target) -> bool:
+    """Is every item of a plain run (``compact``) plain on ``target`` (``is_plain``)? The run's
+    pattern admits exactly plain items, given a type ``target`` knows."""
+    return run.plain_for(target)
+
+
 @shared
 def irregular_setting_items(request: Request) -> list[SettingItem]:
     """The settings items that are not plain (``is_plain``): the only ones a per-item rule can
-    report, so per-item rules walk these."""
-    return [item for item in setting_items(request) if not item.plain]
+    report, so per-item rules walk these. The plain runs of a :class:`CompactArray` are skipped
+    whole, never decoded."""
+    settings = _settings(request)
+    if not isinstance(settings, CompactArray):
+        return [item for item in setting_items(request) if not item.plain]
+    target = request.target
+    found: list[SettingItem] = []
+    for first, part in settings.segments():
+        if type(part) is not PlainRun:
+            run: Any = (part,)
+        elif plain_run(part, target):
+            continue
+        else:
+            run = part
+        for position, raw in enumerate(run, first):
+            item = SettingItem(position, ("fields", "settings", position), raw, target)
+            if not item.plain:
+                found.append(item)
+    return found
+
+
+def setting_codes_distinct(request: Request) -> bool:
+    """True when no two settings items share a code (``SettingItem.code_text``), found without a
+    ``SettingItem`` per plain-run item; ``False`` also means "not known": check item by item.
+    ``code_text`` is a string, and two strings are one PHP array key only when equal."""
+    settings = _settings(request)
+    if not isinstance(settings, CompactArray):
+        return False
+    codes: set[str] = set()
+    count = 0
+    for first, part in settings.segments():
+        if type(part) is PlainRun:  # each item's code_text is its code, plain or not
+            for chunk in part.codes():
+                codes.update(chunk)
+            count += part.count
+            continue
+        text = SettingItem(first, (), part, request.target).code_text()
+        if text is not None:
+            codes.add(text)
+            count += 1
+    return len(codes) == count
 
 
 @shared

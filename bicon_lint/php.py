@@ -4,7 +4,8 @@ The server is PHP 8 without ``strict_types`` (SERVER-SPEC §3), so what a payloa
 ``is_numeric``, the ``(int)`` cast, ``empty``, ``isset`` and friends, not by JSON types. Every rule asks
 this module; no rule re-implements any of it. The doctests are the rows of the spec's tables.
 
-A PHP array is modelled as a Python ``dict`` (JSON object) or ``list`` (JSON list); both are "arrays".
+A PHP array is modelled as a Python ``dict`` (JSON object) or ``list`` (JSON list); both are "arrays",
+and so is a :class:`~bicon_lint.compact.CompactArray` (a large ``settings`` list kept as text).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any, Final
 from urllib.parse import quote_plus, unquote_plus
+
+from bicon_lint.compact import CompactArray
 
 INT_MAX: Final = 2**63 - 1
 INT_MIN: Final = -(2**63)
@@ -35,7 +38,7 @@ def is_array(value: object) -> bool:
     >>> is_array({}), is_array([]), is_array("[]"), is_array(None)
     (True, True, False, False)
     """
-    return isinstance(value, (dict, list))
+    return isinstance(value, (dict, list, CompactArray))
 
 
 def items(value: object) -> Iterator[tuple[str | int, Any]]:
@@ -46,7 +49,7 @@ def items(value: object) -> Iterator[tuple[str | int, Any]]:
     """
     if isinstance(value, dict):
         yield from value.items()
-    elif isinstance(value, list):
+    elif isinstance(value, (list, CompactArray)):
         yield from enumerate(value)
 
 
@@ -78,7 +81,7 @@ def empty(value: object) -> bool:
     """
     if value is None or value is False:
         return True
-    if isinstance(value, (dict, list, str)):
+    if isinstance(value, (dict, list, str, CompactArray)):
         return len(value) == 0 or value == "0"
     if isinstance(value, (int, float)):
         return value == 0
@@ -281,7 +284,7 @@ def convert_keys(value: object, *, upper: bool = True, recursive: bool = True) -
                 convert_keys(item, upper=upper) if recursive else item
             )
         return converted
-    if isinstance(value, list) and recursive:
+    if isinstance(value, (list, CompactArray)) and recursive:
         return [convert_keys(item, upper=upper) for item in value]
     return value
 

@@ -22,6 +22,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from bicon_lint import endpoints, php, redact
+from bicon_lint.compact import CompactArray
 from bicon_lint.methods import CONNECTOR_WRITE
 from bicon_lint.model import ANY_METHOD, Code, Finding, Loc, Request, RuleSpec, Stage
 
@@ -80,6 +81,10 @@ def _strings(value: Any, loc: Loc, skip: set[Loc], root: bool) -> Iterator[Findi
         elif loc not in skip and (credentials := redact.url_credentials(value)):
             yield Finding(loc, "BL604", {"shown": credentials}, root=root)
         return
-    for key, item in php.items(value):
+    # The strings of a compact list's plain runs are their text: a webhook needs "/rest/" in it,
+    # a URL password "://".
+    compact = isinstance(value, CompactArray)
+    pairs = value.items_with("/rest/", "://") if compact else php.items(value)
+    for key, item in pairs:
         if loc or root or key not in TOKEN_KEYS:
             yield from _strings(item, (*loc, key), skip, root)

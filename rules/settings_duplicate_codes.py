@@ -35,6 +35,8 @@ SPEC = RuleSpec(
 
 
 def check(request: Request) -> Iterator[Finding]:
+    if access.setting_codes_distinct(request):
+        return
     seen: dict[str | int, str | int] = {}
     for item in access.setting_items(request):
         text = item.code_text()

@@ -45,6 +45,7 @@ def check(request: Request) -> Iterator[Finding]:
     settings = (access.fields(request) or {}).get("settings")
     if not php.is_array(settings):
         return
-    if not all(item.accepted for item in access.setting_items(request)):
+    # A plain item is accepted: only the others can make the server reject the list.
+    if not all(item.accepted for item in access.irregular_setting_items(request)):
         return  # the server rejects the list: nothing is replaced
     yield Finding(("fields", "settings"), "BL408" if settings else "BL409", part=Part.KEY)

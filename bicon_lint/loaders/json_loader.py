@@ -16,6 +16,8 @@ import threading
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any, Final
 
+from bicon_lint import compact
+from bicon_lint.compact import CompactArray, PlainRun
 from bicon_lint.loaders.document import Document, Located, OffsetSpan, PositionIndex, Problem
 from bicon_lint.loaders.duplicates import duplicate_problems
 from bicon_lint.model import Loc
@@ -28,7 +30,7 @@ _NUMBER: Final = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+
 _WORD: Final = re.compile(r"-?[A-Za-z]+")
 _SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _LITERALS: Final = {"true": True, "false": False, "null": None}
-_CONTAINERS: Final = (dict, list)
+_CONTAINERS: Final = (dict, list, CompactArray)
 _SPACE: Final = frozenset(" \t\n\r")  # JSON whitespace
 _CHECKPOINT: Final = 256  # the locator remembers where every 256th item of an array starts
 
@@ -88,14 +90,13 @@ def load_json(text: str, path: str) -> Document:
     if nul != -1:
         _report_nul(document, nul)
         return document
-    _seen.duplicates = False
     try:
-        document.value = _DECODER.decode(text)
+        document.value, runs = _decode(text)
     except (ValueError, RecursionError) as error:
         _locate_syntax_error(document, error)
         return document
     duplicates: bool = _seen.duplicates
-    document._locator = Locator(text, last_wins=duplicates)
+    document._locator = Locator(text, last_wins=duplicates, runs=runs)
     if duplicates:
         _report_duplicates(document)
     if text.count("[") + text.count("{") > PHP_MAX_DEPTH:
@@ -112,6 +113,22 @@ def load_json(text: str, path: str) -> Document:
             )
         )
     return document
+
+
+def _decode(text: str) -> tuple[Any, list[PlainRun]]:
+    """The decoded value, and the plain runs kept as text in it (``compact``: large texts only)."""
+    if len(text) >= compact.MIN_CHARS:
+        runs = compact.find_runs(text, compact.RUN_CHUNK)
+        if runs:
+            _seen.duplicates = False
+            try:
+                done, value = compact.decode_with_runs(text, runs, _DECODER.decode)
+            except (ValueError, RecursionError):
+                done = False  # the ordinary decoding below finds and places the error
+            if done:
+                return value, runs
+    _seen.duplicates = False
+    return _DECODER.decode(text), []
 
 
 def _report_nul(document: Document, offset: int) -> None:
@@ -167,10 +184,22 @@ def max_depth(value: Any, limit: int = PHP_MAX_DEPTH) -> int:
         level = [
             child
             for container in level
-            for child in (container.values() if isinstance(container, dict) else container)
+            for child in _children(container)
             if isinstance(child, _CONTAINERS)
         ]
     return depth
+
+
+_RUN_ITEM: Final = {"": ""}  # what a plain run's items are, for their depth: objects of strings
+
+
+def _children(container: Any) -> Any:
+    if isinstance(container, dict):
+        return container.values()
+    if isinstance(container, CompactArray):
+        runs = len(container.decoded()) < len(container.parts)
+        return [*container.decoded(), _RUN_ITEM] if runs else container.decoded()
+    return container
 
 
 def _check_depth(document: Document) -> None:
@@ -187,10 +216,17 @@ def _check_depth(document: Document) -> None:
 
 def _has_lone_surrogate(value: Any) -> bool:
     try:
-        json.dumps(value, ensure_ascii=False).encode("utf-8")
+        # A plain run holds no escape: its items cannot hold a surrogate.
+        json.dumps(value, ensure_ascii=False, default=_decoded_items).encode("utf-8")
     except UnicodeEncodeError:
         return True
     return False
+
+
+def _decoded_items(value: object) -> list[Any]:
+    if isinstance(value, CompactArray):
+        return value.decoded()
+    raise TypeError(f"{type(value).__name__} is not a decoded JSON value")
 
 
 def _first_lone_surrogate_offset(text: str) -> int:
@@ -215,14 +251,19 @@ class Locator:
     It answers what :func:`index_positions` would: the deepest existing part of the path, and for
     a repeated key the last occurrence (the one PHP keeps), which is why ``last_wins`` makes it read
     each object on the way to its end. Arrays remember where every 256th item starts, so a second
-    finding in a long ``settings`` list does not skip the list again.
+    finding in a long ``settings`` list does not skip the list again; the plain runs the loader
+    found (``compact.PlainRun``) are crossed by their recorded item offsets, not item by item.
     """
 
-    __slots__ = ("_found", "_items", "_last", "_last_wins", "_skip", "_text")
+    __slots__ = ("_entered", "_found", "_items", "_last", "_last_wins", "_runs", "_skip", "_text")
 
-    def __init__(self, text: str, *, last_wins: bool = False) -> None:
+    def __init__(
+        self, text: str, *, last_wins: bool = False, runs: list[PlainRun] | None = None
+    ) -> None:
         self._text = text
         self._last_wins = last_wins
+        self._runs = {run.start: run for run in runs or ()}
+        self._entered: dict[int, dict[int, int]] = {}  # array start -> {run start: its index}
         self._skip = _SKIP
         self._items: dict[int, list[int]] = {}  # array start -> starts of items 0, 256, 512, ...
         self._last: dict[int, tuple[int, int]] = {}  # array start -> (index, start) found last
@@ -311,7 +352,21 @@ class Locator:
         last = self._last.get(start)
         if last is not None and index < last[0] <= wanted:
             index, position = last  # findings come in item order: go on from the previous one
+        runs = self._runs
+        entered = self._entered.setdefault(start, {}) if runs else {}
+        for run_start, run_index in entered.items():  # the runs of this array met before
+            if run_index <= wanted:
+                index, position = max(
+                    (index, position), _across(runs[run_start], run_index, wanted)
+                )
         while index < wanted:
+            run = runs.get(position) if runs else None
+            if run is not None:  # the first item of a plain run: jump ahead inside it, or past it
+                entered[position] = index
+                ahead = _across(run, index, wanted)
+                if ahead[0] > index:
+                    index, position = ahead
+                    continue
             position = ws(self._end(position))
             if text[position] != ",":
                 return None
@@ -321,6 +376,15 @@ class Locator:
                 marks.append(position)
         self._last[start] = (index, position)
         return position
+
+
+def _across(run: PlainRun, first: int, wanted: int) -> tuple[int, int]:
+    """The item of ``run`` (whose first item is item ``first`` of its array) nearest before
+    ``wanted`` whose start is recorded, or the item after the run: (index, start)."""
+    if wanted - first >= run.count:
+        return first + run.count, run.end
+    chunks = (wanted - first) // run.chunk
+    return first + chunks * run.chunk, run.marks[chunks]
 
 
 def index_positions(
