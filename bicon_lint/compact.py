@@ -141,10 +141,11 @@ class PlainRun:
         return f"PlainRun(start={self.start}, end={self.end}, count={self.count})"
 
 
-class CompactArray(Sequence[Any]):
+class CompactArray:
     """A JSON array at ``fields.settings``, its plain runs kept as text (:class:`PlainRun`).
 
-    A read-only sequence: ``len``, indexing and iteration give exactly the items the JSON decoder
+    A read-only sequence (deliberately not a ``collections.abc.Sequence``: ``isinstance`` against
+    an ABC is slow, and ``php.is_array`` asks it of every value of every payload): ``len``, indexing and iteration give exactly the items the JSON decoder
     would (a fresh dict for each run item); ``php.is_array``/``php.items`` treat it as the PHP
     array it is. ``parts`` holds the decoded items between runs and the runs themselves, in order.
     It is not a ``list`` (``json.dumps`` refuses it rather than write it wrong).
