@@ -9,7 +9,12 @@ much of it). Placeholders (``${DB_PASSWORD}``, ``{{token}}``, ``<password>``, ``
 from __future__ import annotations
 
 import re
-from typing import Final
+from collections.abc import Collection, Iterable, Iterator
+from typing import Any, Final
+
+from bicon_lint import php
+from bicon_lint.compact import CompactArray
+from bicon_lint.model import Loc
 
 MASK: Final = "****"
 SHOWN: Final = 2  # leading characters kept by mask()
@@ -87,3 +92,40 @@ def display(text: str, limit: int = 60) -> str:
     )
     shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in shown)
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def suspect_strings(
+    value: Any, loc: Loc = (), *, skip: Collection[object] = ()
+) -> Iterator[tuple[Loc, str]]:
+    """The strings of ``value`` that could hold a webhook URL (it needs "/rest/") or a URL with a
+    password (it needs "://" and "@"), with where they are; ``skip`` names keys of ``value``
+    itself to leave out. Walked with a stack, never recursion; a place is made only for a
+    container or a suspect, not for every string."""
+
+    def suspect(text: str) -> bool:
+        return "/rest/" in text or ("@" in text and "://" in text)
+
+    if isinstance(value, str):
+        if suspect(value):
+            yield loc, value
+        return
+    stack: list[tuple[Loc, Any]] = [(loc, value)]
+    while stack:
+        here, container = stack.pop()
+        if isinstance(container, CompactArray):
+            # The strings of a compact list's plain runs are their text: only items holding
+            # "/rest/" or "://" are decoded.
+            pairs: Iterable[tuple[Any, Any]] = container.items_with("/rest/", "://")
+        else:
+            pairs = php.items(container)
+        own = skip if here == loc else ()
+        nested: list[tuple[Loc, Any]] = []
+        for key, item in pairs:
+            if key in own:
+                continue
+            if isinstance(item, str):
+                if suspect(item):
+                    yield (*here, key), item
+            elif isinstance(item, (dict, list, CompactArray)):
+                nested.append(((*here, key), item))
+        stack.extend(reversed(nested))  # depth first, in document order

@@ -18,11 +18,10 @@ Fail: ``{..., "params": {"id": 4, "auth": "d2b8c0f1a9e3..."}}``, ``"description"
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from bicon_lint import endpoints, php, redact
-from bicon_lint.compact import CompactArray
 from bicon_lint.methods import CONNECTOR_WRITE
 from bicon_lint.model import ANY_METHOD, Code, Finding, Loc, Request, RuleSpec, Stage
 
@@ -74,43 +73,10 @@ def _tokens(scope: Mapping[Any, Any], root: bool) -> Iterator[Finding]:
 
 
 def _strings(value: Any, loc: Loc, skip: set[Loc], root: bool) -> Iterator[Finding]:
-    for where, text in _suspects(value, loc, root):
+    top = set() if loc or root else set(TOKEN_KEYS)  # the params' credential keys are BL601's
+    for where, text in redact.suspect_strings(value, loc, skip=top):
         hook = redact.webhook(text)
         if hook is not None:
             yield Finding(where, "BL602", {"shown": hook[1], "user": hook[0]}, root=root)
         elif where not in skip and (credentials := redact.url_credentials(text)):
             yield Finding(where, "BL604", {"shown": credentials}, root=root)
-
-
-def _suspects(value: Any, loc: Loc, root: bool) -> Iterator[tuple[Loc, str]]:
-    """The strings of ``value`` that could hold a webhook URL (it needs "/rest/") or a URL with a
-    password (it needs "://" and "@"), with where they are. Walked with a stack, never recursion;
-    a place is made only for a container or a suspect, not for every string."""
-
-    def suspect(text: str) -> bool:
-        return "/rest/" in text or ("@" in text and "://" in text)
-
-    if isinstance(value, str):
-        if suspect(value):
-            yield loc, value
-        return
-    stack: list[tuple[Loc, Any]] = [(loc, value)]
-    while stack:
-        here, container = stack.pop()
-        if isinstance(container, CompactArray):
-            # The strings of a compact list's plain runs are their text: only items holding
-            # "/rest/" or "://" are decoded.
-            pairs: Iterable[tuple[Any, Any]] = container.items_with("/rest/", "://")
-        else:
-            pairs = php.items(container)
-        top = not here and not root  # the params' own credential keys are BL601's
-        nested: list[tuple[Loc, Any]] = []
-        for key, item in pairs:
-            if top and key in TOKEN_KEYS:
-                continue
-            if isinstance(item, str):
-                if suspect(item):
-                    yield (*here, key), item
-            elif isinstance(item, (dict, list, CompactArray)):
-                nested.append(((*here, key), item))
-        stack.extend(reversed(nested))  # depth first, in document order
