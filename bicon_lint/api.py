@@ -214,6 +214,7 @@ def lint_document(
         target=resolved,
         encoding=encoding_of(document),
         path=document.path,
+        text=document.text,
         context=context or NO_PAYLOADS,
         envelope=_envelope_keys(document.value) if identified.how == "envelope" else {},
     )
@@ -291,6 +292,7 @@ def _lint_batch(
             target=target,
             encoding="batch",
             path=document.path,
+            text=document.text,
             context=context or NO_PAYLOADS,
         )
         checks = batch.without_references(_with_encoding_rules(rules, "batch"), command.references)

@@ -76,7 +76,17 @@ class Request:
     Treat it as read-only: ``memo`` holds what ``engine.shared`` accessors computed from it.
     """
 
-    __slots__ = ("context", "encoding", "envelope", "memo", "method", "params", "path", "target")
+    __slots__ = (
+        "context",
+        "encoding",
+        "envelope",
+        "memo",
+        "method",
+        "params",
+        "path",
+        "target",
+        "text",
+    )
 
     def __init__(
         self,
@@ -88,6 +98,9 @@ class Request:
         context: RunContext = NO_PAYLOADS,
         # The envelope's keys other than "params" ("method", "connector", ...); empty for bare params.
         envelope: Mapping[str, Any] = NO_ENVELOPE,
+        # The text of the file it came from (it holds at least the request): a check may rule
+        # itself out at a glance (no "@" anywhere: no string holds one, or an escape of one).
+        text: str | None = None,
     ) -> None:
         self.method = method
         self.params = params
@@ -96,6 +109,7 @@ class Request:
         self.path = path
         self.context = context
         self.envelope = envelope
+        self.text = text
         self.memo: dict[object, Any] = {}
 
     def __repr__(self) -> str:

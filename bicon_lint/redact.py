@@ -94,6 +94,17 @@ def display(text: str, limit: int = 60) -> str:
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
+def may_hold_url_secret(text: str) -> bool:
+    """Whether some string decoded from ``text`` (JSON, YAML or a form body) could hold a webhook
+    URL or a URL password: the marks they need ("/rest/"; "://" and "@"), or an escape that
+    could stand for one of their characters (a backslash, a ``%``).
+
+    >>> may_hold_url_secret('{"url": "https://example.com/a"}'), may_hold_url_secret("a%40b")
+    (False, True)
+    """
+    return "/rest/" in text or ("@" in text and "://" in text) or "\\" in text or "%" in text
+
+
 def suspect_strings(
     value: Any, loc: Loc = (), *, skip: Collection[object] = ()
 ) -> Iterator[tuple[Loc, str]]:

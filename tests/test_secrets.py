@@ -140,3 +140,37 @@ def test_payload_error_shows_no_secret() -> None:
         check_call("biconnector.connector.add", {"fields": fields}, strict=True)
     assert {d.code for d in raised.value.diagnostics} >= {"BL305", "BL310", "BL313"}
     assert leaks(str(raised.value)) == [] and leaks(repr(raised.value.report)) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # JSON escapes: "\/" for "/", "\u0040" for "@"
+        (
+            "escaped.json",
+            '{"method": "biconnector.connector.update", "params": {"id": 4, "fields": '
+            '{"description": "https:\\/\\/b24-x.bitrix24.com\\/rest\\/1\\/k3j2h4g5f6d7s8a9\\/",'
+            ' "title": "postgresql:\\/\\/bi:s3cret-pw\\u0040db.example.com\\/sales"}}}',
+        ),
+        # YAML escapes in a double-quoted scalar
+        (
+            "escaped.yaml",
+            "method: biconnector.connector.update\nparams:\n  id: 4\n  fields:\n"
+            '    title: "postgresql://bi:s3cret-pw\\x40db.example.com/sales"\n',
+        ),
+        # a form body: percent-encoded
+        (
+            "escaped.form",
+            "# biconnector.connector.update\nid=4&fields[title]="
+            "postgresql%3A%2F%2Fbi%3As3cret-pw%40db.example.com%2Fsales\n",
+        ),
+    ],
+)
+def test_secrets_written_with_escapes_are_found(tmp_path: Path, name: str, text: str) -> None:
+    """The rule skips files whose text holds no mark of a secret; an escaped mark still counts."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    codes = {d.code for d in lint_file(path).diagnostics}
+    assert "BL604" in codes
+    if name.endswith(".json"):
+        assert "BL602" in codes
