@@ -7,7 +7,7 @@ Positions are found only when a diagnostic needs one. A loader gives either a fu
 
 from bisect import bisect_right
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from bicon_lint.model import Loc, Part, Span
 
@@ -18,7 +18,13 @@ Located = tuple[int, OffsetSpan, OffsetSpan | None]
 """What a locator found for a path: how many of its parts exist in the text, and the value span
 and key span (``None`` for the root and for array items) of the deepest part that exists."""
 
-Locator = Callable[[Loc], Located | None]
+
+class Locator(Protocol):
+    """Finds one path's place in the text without indexing the rest (``json_loader.Locator``)."""
+
+    def place(self, loc: Loc, key: bool) -> OffsetSpan | None:
+        """The key's span (``key``, when there is one) or the value's, of the deepest part of
+        ``loc`` that exists; ``None`` when it cannot tell (the index is asked instead)."""
 
 
 class Problem(NamedTuple):
@@ -173,10 +179,9 @@ class Document:
         """The span of ``loc``'s key (or value); the nearest located ancestor when it is absent
         (its key's span when the key was asked for and the ancestor has one)."""
         if self._index is None and self._locator is not None:
-            found = self._locator(loc)
+            found = self._locator.place(loc, part is Part.KEY)
             if found is not None:
-                _depth, value, key = found
-                return self.span_of(*(key if part is Part.KEY and key is not None else value))
+                return self.span_of(*found)
         index = self.index()
         probe = loc
         while True:

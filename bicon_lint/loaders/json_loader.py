@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from functools import lru_cache
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any, Final
 
@@ -244,6 +245,23 @@ def _duplicates_found(text: str) -> list[tuple[Loc, OffsetSpan, OffsetSpan]]:
     return found
 
 
+# A member whose value is a string, a number, true, false or null, with the comma after it.
+_STRING: Final = r'"[^"\\]*+(?:\\.[^"\\]*+)*+"'
+_SIMPLE_MEMBER: Final = (
+    rf"{_STRING}[ \t\n\r]*+:[ \t\n\r]*+"
+    rf"(?:{_STRING}|-?[0-9][0-9.eE+\-]*+|true|false|null)[ \t\n\r]*+,[ \t\n\r]*+"
+)
+
+
+@lru_cache(maxsize=256)
+def _member_before(name: str) -> re.Pattern[str]:
+    """Simple members, then the key ``name`` written plainly (group 1), up to its value. It does
+    not match when a container or an escaped spelling of ``name`` comes first: the locator then
+    walks member by member."""
+    key = re.escape(json.dumps(name, ensure_ascii=False))
+    return re.compile(rf"(?:{_SIMPLE_MEMBER})*?({key})[ \t\n\r]*:[ \t\n\r]*", re.DOTALL)
+
+
 class Locator:
     """Finds where one path's value (and key) stands in valid JSON ``text``, without indexing the
     rest: it walks down the path, skipping each sibling before it with the C scanner.
@@ -267,9 +285,31 @@ class Locator:
         self._skip = _SKIP
         self._items: dict[int, list[int]] = {}  # array start -> starts of items 0, 256, 512, ...
         self._last: dict[int, tuple[int, int]] = {}  # array start -> (index, start) found last
-        self._found: dict[Loc, Located] = {}
+        self._found: dict[Loc, tuple[int, int, OffsetSpan | None]] = {}  # loc -> _walk()
 
     def __call__(self, loc: Loc) -> Located | None:
+        """What the full index would answer for ``loc``: how deep it exists, its value span
+        and key span."""
+        found = self._walked(loc)
+        if found is None:
+            return None
+        depth, start, key = found
+        end = self._value_end(depth, start)
+        return None if end is None else (depth, (start, end), key)
+
+    def place(self, loc: Loc, key: bool) -> OffsetSpan | None:
+        """The span of ``loc``'s key (when ``key`` and it has one) or value, for the deepest part
+        of ``loc`` that exists. Only a value's span needs its end: found by skipping the value."""
+        found = self._walked(loc)
+        if found is None:
+            return None
+        depth, start, key_span = found
+        if key and key_span is not None:
+            return key_span
+        end = self._value_end(depth, start)
+        return None if end is None else (start, end)
+
+    def _walked(self, loc: Loc) -> tuple[int, int, OffsetSpan | None] | None:
         found = self._found.get(loc)
         if found is None:
             try:
@@ -279,6 +319,18 @@ class Locator:
             self._found[loc] = found
         return found
 
+    def _value_end(self, depth: int, start: int) -> int | None:
+        if depth == 0:  # the whole text: do not decode it again to find its end
+            text = self._text
+            end = len(text)
+            while end > start and text[end - 1] in " \t\n\r":
+                end -= 1
+            return end
+        try:
+            return self._end(start)
+        except (ValueError, IndexError, StopIteration, RecursionError):
+            return None  # not the valid JSON it was built for: the caller falls back
+
     def _ws(self, position: int) -> int:
         return _WHITESPACE.match(self._text, position).end()  # type: ignore[union-attr]
 
@@ -286,7 +338,7 @@ class Locator:
         """Where the value starting at ``position`` ends."""
         return int(self._skip(self._text, position)[1])
 
-    def _walk(self, loc: Loc) -> Located:
+    def _walk(self, loc: Loc) -> tuple[int, int, OffsetSpan | None]:
         text = self._text
         start = self._ws(0)
         key: OffsetSpan | None = None
@@ -306,12 +358,7 @@ class Locator:
             else:
                 break
             depth += 1
-        if depth == 0:  # the whole text: do not decode it again to find its end
-            end = len(text)
-            while end > start and text[end - 1] in " \t\n\r":
-                end -= 1
-            return depth, (start, end), key
-        return depth, (start, self._end(start)), key
+        return depth, start, key
 
     def _member(self, start: int, name: str) -> tuple[OffsetSpan, int] | None:
         # Whitespace is skipped by the regex only where there is some (most places have none,
@@ -320,6 +367,10 @@ class Locator:
         position = ws(start + 1)
         if text[position] == "}":
             return None
+        if not self._last_wins:  # one regex over the simple members before the key, if it can
+            quick = _member_before(name).match(text, position)
+            if quick is not None:
+                return quick.span(1), quick.end()
         found: tuple[OffsetSpan, int] | None = None
         while True:
             key, end = scanstring(text, position + 1, True)
