@@ -227,9 +227,13 @@ def irregular_setting_items(request: Request) -> list[SettingItem]:
     report, so per-item rules walk these. The plain runs of a :class:`CompactArray` are skipped
     whole, never decoded."""
     settings = _settings(request)
-    if not isinstance(settings, CompactArray):
-        return [item for item in setting_items(request) if not item.plain]
     target = request.target
+    if not isinstance(settings, CompactArray):  # a SettingItem only for an item that is not plain
+        return [
+            SettingItem(position, ("fields", "settings", key), raw, target)
+            for position, (key, raw) in enumerate(php.items(settings))
+            if not is_plain(raw, target)
+        ]
     found: list[SettingItem] = []
     for first, part in settings.segments():
         if type(part) is not PlainRun:
@@ -250,8 +254,12 @@ def setting_codes_distinct(request: Request) -> bool:
     ``SettingItem`` per plain-run item; ``False`` also means "not known": check item by item.
     ``code_text`` is a string, and two strings are one PHP array key only when equal."""
     settings = _settings(request)
+    if settings is None:
+        return True
     if not isinstance(settings, CompactArray):
-        return False
+        target = request.target
+        plain = [raw["code"] for _key, raw in php.items(settings) if is_plain(raw, target)]
+        return len(plain) == len(settings) and len(set(plain)) == len(plain)
     codes: set[str] = set()
     count = 0
     for first, part in settings.segments():

@@ -6,7 +6,7 @@ from typing import Any, NamedTuple
 
 from bicon_lint import batch, engine
 from bicon_lint.identify import Identified, identify
-from bicon_lint.inputs import ENCODING_RULES, INPUT_RULES, METHOD_EXISTS
+from bicon_lint.inputs import ENCODING_RULES, INPUT_RULES, METHOD_EXISTS, method_available
 from bicon_lint.loaders import LoadError, encoding_of, load_path, load_text
 from bicon_lint.loaders.document import Document, Problem
 from bicon_lint.model import (
@@ -103,8 +103,8 @@ def _run(
 ) -> engine.Outcome:
     """The REST core first (does the method exist? its answer points at the method name), then
     the module's rules, whose locations are relative to the params at ``prefix``."""
-    unknown = [(METHOD_EXISTS, finding) for finding in METHOD_EXISTS.check(request)]
-    if unknown:
+    if not method_available(request.method, request.target):
+        unknown = [(METHOD_EXISTS, finding) for finding in METHOD_EXISTS.check(request)]
         return engine.run(request, (), extra=unknown, **_placing(document, method_loc))
     return engine.run(request, rules, **_placing(document, prefix))
 

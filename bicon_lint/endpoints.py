@@ -81,6 +81,9 @@ class Endpoint(NamedTuple):
     field: str
     value: str
     url: Url | None  # None: urlsplit rejects it
+    # The common shape (``_PLAIN_URL``): http or https, a host, no whitespace, no "@" anywhere, so
+    # no credentials: the endpoint rules have nothing to say but "plain http".
+    plain: bool = False
 
 
 def given(fields: dict[Any, Any] | None) -> list[Endpoint]:
@@ -88,7 +91,7 @@ def given(fields: dict[Any, Any] | None) -> list[Endpoint]:
     if not fields:
         return []
     return [
-        Endpoint(name, value, split(value))
+        Endpoint(name, value, split(value), _PLAIN_URL.fullmatch(value) is not None)
         for name in ENDPOINTS
         if isinstance(value := fields.get(name), str) and value
     ]

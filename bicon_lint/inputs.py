@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from bicon_lint import access, php
@@ -21,6 +22,7 @@ from bicon_lint.model import (
     Severity,
     Stage,
 )
+from bicon_lint.targets import Target
 
 ALL_METHODS = frozenset({ANY_METHOD})
 
@@ -310,9 +312,15 @@ versions agree (``true``, ``10``, ``1000``).""",
 
 
 def _method_exists(request: Request) -> Iterator[Finding]:
-    method = lookup(request.method)
-    if method is None or not method.exists_on(request.target):
+    if not method_available(request.method, request.target):
         yield Finding(loc=(), code="ERROR_METHOD_NOT_FOUND", args={"top_level": True}, returns=True)
+
+
+@lru_cache(maxsize=256)
+def method_available(name: str, target: Target) -> bool:
+    """Does the REST core of ``target`` know the method ``name``?"""
+    method = lookup(name)
+    return method is not None and method.exists_on(target)
 
 
 METHOD_EXISTS = Rule(

@@ -53,6 +53,10 @@ def check(request: Request) -> Iterator[Finding]:
     for endpoint in access.endpoint_urls(request):
         field, value, parts = endpoint.field, endpoint.value, endpoint.url
         loc = ("fields", field)
+        if endpoint.plain and parts is not None:  # absolute, no whitespace, no credentials
+            if parts.scheme == "http":
+                yield Finding(loc, "BL311", {"field": field})
+            continue
         reason = _problem(value, parts)
         if reason or parts is None:
             shown = redact.display(value)

@@ -218,3 +218,22 @@ def test_any_url_splits_as_urlsplit_does(url: str) -> None:
 def test_common_endpoints_take_the_fast_path(url: str) -> None:
     assert endpoints._PLAIN_URL.fullmatch(url)
     assert endpoints.split(url) == urlsplit_url(url)
+
+
+@PROFILE
+@given(
+    st.from_regex(endpoints._PLAIN_URL, fullmatch=True)
+    | st.lists(URL_PIECES, max_size=8).map("".join),
+    TARGETS,
+)
+def test_plain_endpoints_get_the_general_paths_report(url: str, target: Target) -> None:
+    params = {"id": 4, "fields": {"urlCheck": url, "urlData": "https://example.com/data"}}
+    fast = lint_payload(params, "biconnector.connector.update", target=target)
+    general_given = endpoints.given
+
+    def nothing_plain(fields: Any) -> list[endpoints.Endpoint]:
+        return [found._replace(plain=False) for found in general_given(fields)]
+
+    with mock.patch.object(endpoints, "given", nothing_plain):
+        general = lint_payload(params, "biconnector.connector.update", target=target)
+    assert as_data(fast) == as_data(general)
