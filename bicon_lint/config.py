@@ -601,8 +601,14 @@ class Resolver:
         return config.included(Path(absolute), default)
 
     def force_excluded(self, path: str | os.PathLike[str]) -> bool:
-        """A path named on the command line that ``force-exclude`` skips."""
-        return self.settings_for(path).force_excluded
+        """A path named on the command line that ``force-exclude`` skips (what
+        ``settings_for(path).force_excluded`` says, without the rest of the settings)."""
+        absolute = self._absolute(path)
+        config = self._fixed or self._config_at(os.path.dirname(absolute))
+        forced = self.overrides.force_exclude
+        if not (config.force_exclude if forced is None else forced) or not config.exclude:
+            return False
+        return config.excluded(Path(absolute), ancestors=True)
 
 
 # ------------------------------------------------------------------------------------------------
