@@ -686,3 +686,17 @@ def test_a_huge_host_does_not_make_a_huge_message() -> None:
     codes = {d.code for d in report.diagnostics}
     assert {"BL312", "BL314"} <= codes
     assert max(len(d.message) for d in report.diagnostics) < 600
+
+
+@pytest.mark.parametrize("data", [b"", b"{}", b'{"a": "' + b"x" * 70_000 + b'"}'])
+@pytest.mark.parametrize("measured", [-1, 0, 5])
+def test_a_file_that_changed_since_it_was_measured_is_read_whole(
+    tmp_path: Path, data: bytes, measured: int
+) -> None:
+    """Files are read with one system call when their size is known; one that grew or shrank
+    after the stat is still read to its end."""
+    from bicon_lint.loaders import _read
+
+    path = tmp_path / "payload.json"
+    path.write_bytes(data)
+    assert _read(path, max(0, len(data) + measured)) == data

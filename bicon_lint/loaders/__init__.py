@@ -68,12 +68,12 @@ def _read(path: Path, size: int) -> bytes:
     """The whole file, with plain system calls (a run reads thousands of small files)."""
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
-        chunks = [os.read(descriptor, size + 1)]
-        while chunks[-1]:  # the file grew since it was measured: read on to its end
+        chunks = [os.read(descriptor, size + 1)]  # a short read is the end of a regular file
+        while len(chunks[-1]) > (size if len(chunks) == 1 else 0):  # it grew: read on
             chunks.append(os.read(descriptor, 1 << 20))
     finally:
         os.close(descriptor)
-    return chunks[0] if len(chunks) == 2 else b"".join(chunks)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def format_of(path: str) -> str:
