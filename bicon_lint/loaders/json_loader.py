@@ -33,7 +33,8 @@ _SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _LITERALS: Final = {"true": True, "false": False, "null": None}
 _CONTAINERS: Final = (dict, list, CompactArray)
 _SPACE: Final = frozenset(" \t\n\r")  # JSON whitespace
-_CHECKPOINT: Final = 256  # the locator remembers where every 256th item of an array starts
+_CHECKPOINT: Final = 256
+_QUICK_MAX: Final = 1 << 16  # texts the locator's one-regex member skip is used for  # the locator remembers where every 256th item of an array starts
 
 
 class JsonSyntaxError(ValueError):
@@ -367,7 +368,9 @@ class Locator:
         position = ws(start + 1)
         if text[position] == "}":
             return None
-        if not self._last_wins:  # one regex over the simple members before the key, if it can
+        if not self._last_wins and len(text) <= _QUICK_MAX:
+            # one regex over the simple members before the key, if it can (a long string is
+            # crossed faster by the C scanner below)
             quick = _member_before(name).match(text, position)
             if quick is not None:
                 return quick.span(1), quick.end()
