@@ -205,6 +205,13 @@ def _settings(request: Request) -> Any:
 
 
 @shared
+def _plain_items(request: Request) -> list[bool]:
+    """``is_plain`` of each settings item, in order (a list of them, not a CompactArray)."""
+    target = request.target
+    return [is_plain(raw, target) for _key, raw in php.items(_settings(request))]
+
+
+@shared
 def setting_items(request: Request) -> list[SettingItem]:
     """The settings items in iteration order; empty when the server never checks them."""
     settings = _settings(request)
@@ -231,8 +238,10 @@ def irregular_setting_items(request: Request) -> list[SettingItem]:
     if not isinstance(settings, CompactArray):  # a SettingItem only for an item that is not plain
         return [
             SettingItem(position, ("fields", "settings", key), raw, target)
-            for position, (key, raw) in enumerate(php.items(settings))
-            if not is_plain(raw, target)
+            for position, ((key, raw), plain) in enumerate(
+                zip(php.items(settings), _plain_items(request), strict=True)
+            )
+            if not plain
         ]
     found: list[SettingItem] = []
     for first, part in settings.segments():
@@ -257,9 +266,10 @@ def setting_codes_distinct(request: Request) -> bool:
     if settings is None:
         return True
     if not isinstance(settings, CompactArray):
-        target = request.target
-        plain = [raw["code"] for _key, raw in php.items(settings) if is_plain(raw, target)]
-        return len(plain) == len(settings) and len(set(plain)) == len(plain)
+        if not all(_plain_items(request)):
+            return False
+        sent = [raw["code"] for _key, raw in php.items(settings)]
+        return len(set(sent)) == len(sent)
     codes: set[str] = set()
     count = 0
     for first, part in settings.segments():

@@ -91,10 +91,18 @@ def given(fields: dict[Any, Any] | None) -> list[Endpoint]:
     if not fields:
         return []
     return [
-        Endpoint(name, value, split(value), _PLAIN_URL.fullmatch(value) is not None)
+        _endpoint(name, value)
         for name in ENDPOINTS
         if isinstance(value := fields.get(name), str) and value
     ]
+
+
+def _endpoint(name: str, value: str) -> Endpoint:
+    plain = _PLAIN_URL.fullmatch(value)
+    if plain is None:
+        return Endpoint(name, value, split(value))
+    scheme, netloc, host = plain.group("scheme", "netloc", "host")
+    return Endpoint(name, value, Url(scheme, netloc, host.lower(), None), True)
 
 
 def ipv4(host: str) -> ipaddress.IPv4Address | None:

@@ -100,18 +100,21 @@ def stamp(rule: Rule, finding: Finding, locate: Locate, prefix: Loc) -> Diagnost
         raise RuleContractError(f"rule {rule.spec.name} yielded undeclared code {finding.code}")
     where = finding.loc if finding.root else (*prefix, *finding.loc)
     span = locate(where, finding.part)
+    line, column, end_line, end_column = span if span is not None else (None, None, None, None)
+    message = code.message.format(**finding.args)
+    # positional, in Diagnostic's field order (a diagnostic per finding of every file)
     return Diagnostic(
-        line=span.line if span else None,
-        column=span.column if span else None,
-        end_line=span.end_line if span else None,
-        end_column=span.end_column if span else None,
-        code=finding.code,
-        message=code.message.format(**finding.args),
-        severity=code.severity,
-        rule=rule.spec.name,
-        loc=finding.loc,
-        pointer=pointer(where),
-        server=code.server,
+        line,
+        column,
+        finding.code,
+        message,
+        code.severity,
+        rule.spec.name,
+        finding.loc,
+        pointer(where),
+        end_line,
+        end_column,
+        code.server,
     )
 
 

@@ -226,4 +226,7 @@ def pointer(loc: Loc) -> str:
     >>> pointer(())
     ''
     """
-    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in loc)
+    text = "/".join(map(str, loc))
+    if "~" in text or text.count("/") != len(loc) - 1:  # a part holds "~" or "/": escape each
+        return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in loc)
+    return "/" + text if loc else ""

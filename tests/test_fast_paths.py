@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from bicon_lint import access, endpoints, lint_payload, lint_text
 from bicon_lint.api import Report
+from bicon_lint.model import pointer
 from bicon_lint.targets import Target
 
 PROFILE = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -237,3 +238,10 @@ def test_plain_endpoints_get_the_general_paths_report(url: str, target: Target) 
     with mock.patch.object(endpoints, "given", nothing_plain):
         general = lint_payload(params, "biconnector.connector.update", target=target)
     assert as_data(fast) == as_data(general)
+
+
+@PROFILE
+@given(st.lists(st.text(st.sampled_from("a/~0"), max_size=4) | st.integers(-3, 30), max_size=5))
+def test_pointers_escape_as_rfc_6901_says(loc: list[str | int]) -> None:
+    general = "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in loc)
+    assert pointer(tuple(loc)) == general
