@@ -19,41 +19,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.shared import BAD, CONNECTOR_FIELDS_2026_05
+
 PROJECT = Path(__file__).resolve().parents[1]
 EXAMPLE = PROJECT / "examples" / "connector-update.json"
 ANSI = "\x1b["
 TIMEOUT = 120
 
-# Fields of biconnector.connector.fields in the server's order (SERVER-SPEC §4.1).
-CONNECTOR_FIELDS_2026_05 = [
-    "id",
-    "title",
-    "logo",
-    "description",
-    "sort",
-    "urlCheck",
-    "urlData",
-    "urlTableList",
-    "urlTableDescription",
-    "settings",
-    "dateCreate",
-    "supportMapping",
-]
-
-# Two errors: the settings type (line 6) and the type of "sort" (line 7). The server validates the
-# field types before the settings, so it answers the "sort" error.
-BAD = """\
-{
-  "method": "biconnector.connector.update",
-  "params": {
-    "id": 4,
-    "fields": {
-      "settings": [{"code": "token", "name": "Token", "type": "string"}],
-      "sort": "0x1A"
-    }
-  }
-}
-"""
 SORT_MESSAGE = 'Field "sort" must be of type integer.'
 TYPE_MESSAGE = 'Parameter "type" is not correct.'
 

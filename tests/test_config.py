@@ -30,24 +30,11 @@ from bicon_lint.config import (
 from bicon_lint.model import Severity
 from bicon_lint.runner import Options, run_paths
 from bicon_lint.targets import Target
+from tests.shared import BAD
 
 PROJECT = Path(__file__).resolve().parents[1]
 TIMEOUT = 120
 
-# Two errors: the settings type (line 6, VALIDATION_SETTINGS_INVALID_TYPE, settings-type-enum) and
-# "sort" (line 7, VALIDATION_INVALID_FIELD_TYPE, field-type); the server answers the second.
-BAD = """\
-{
-  "method": "biconnector.connector.update",
-  "params": {
-    "id": 4,
-    "fields": {
-      "settings": [{"code": "token", "name": "Token", "type": "string"}],
-      "sort": "0x1A"
-    }
-  }
-}
-"""
 FIELD_TYPE = "VALIDATION_INVALID_FIELD_TYPE"
 SETTINGS_TYPE = "VALIDATION_SETTINGS_INVALID_TYPE"
 # BL201, a warning, on targets from 2026-04 (biconnector.dataset.* is deprecated there)

@@ -536,9 +536,9 @@ HTTP_CLIENTS = (
 )
 
 
-def _guarded(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+def _python(head: list[str], args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", NO_SOCKETS, *args],
+        [sys.executable, *head, *args],
         cwd=cwd,
         stdin=subprocess.DEVNULL,
         capture_output=True,
@@ -546,18 +546,15 @@ def _guarded(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
         timeout=TIMEOUT,
         check=False,
     )
+
+
+def _guarded(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The CLI with every socket refused (NO_SOCKETS)."""
+    return _python(["-c", NO_SOCKETS], args, cwd)
 
 
 def _plain(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bicon_lint.cli", *args],
-        cwd=cwd,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    return _python(["-m", "bicon_lint.cli"], args, cwd)
 
 
 def test_the_command_works_with_sockets_impossible(tmp_path: Path) -> None:

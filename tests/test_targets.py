@@ -11,6 +11,7 @@ import pytest
 from bicon_lint import lint_payload
 from bicon_lint.contract import api_fields
 from bicon_lint.targets import Target
+from tests.shared import CONNECTOR_FIELDS_2026_05
 
 UPDATE = "biconnector.connector.update"
 
@@ -121,20 +122,7 @@ def test_fields_command_prints_the_2026_05_table_in_server_order() -> None:
     )
     assert done.returncode == 0, done.stderr
     titles = [row["title"] for row in json.loads(done.stdout)["fields"]]
-    assert titles == [
-        "id",
-        "title",
-        "logo",
-        "description",
-        "sort",
-        "urlCheck",
-        "urlData",
-        "urlTableList",
-        "urlTableDescription",
-        "settings",
-        "dateCreate",
-        "supportMapping",
-    ]
+    assert titles == CONNECTOR_FIELDS_2026_05
     first = json.loads(done.stdout)["fields"][0]
     assert first == {
         "title": "id",
