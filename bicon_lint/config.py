@@ -481,6 +481,7 @@ class Resolver:
         self._folders: dict[str, Config] = {}  # absolute folder -> its configuration
         self._cwd = os.fspath(self.cwd)
         self._shared: dict[int, tuple[Config, tuple[Target, str, Selection]]] = {}
+        self._given_folders: dict[str, Config] = {}  # a folder as given -> its configuration
 
     def _absolute(self, path: str | os.PathLike[str]) -> str:
         return os.path.normpath(os.path.join(self._cwd, path))
@@ -603,12 +604,17 @@ class Resolver:
     def force_excluded(self, path: str | os.PathLike[str]) -> bool:
         """A path named on the command line that ``force-exclude`` skips (what
         ``settings_for(path).force_excluded`` says, without the rest of the settings)."""
-        absolute = self._absolute(path)
-        config = self._fixed or self._config_at(os.path.dirname(absolute))
         forced = self.overrides.force_exclude
+        if forced is False:
+            return False
+        given = os.path.dirname(os.fspath(path))  # as given: a command line repeats a few folders
+        config = self._given_folders.get(given)
+        if config is None:
+            config = self._fixed or self._config_at(self._absolute(given))
+            self._given_folders[given] = config
         if not (config.force_exclude if forced is None else forced) or not config.exclude:
             return False
-        return config.excluded(Path(absolute), ancestors=True)
+        return config.excluded(Path(self._absolute(path)), ancestors=True)
 
 
 # ------------------------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ class Options(NamedTuple):
 class Candidate(NamedTuple):
     """A file to check: a path, or standard input's bytes."""
 
-    path: Path | None
+    path: str | Path | None
     only_payloads: bool  # skip it quietly if it is not a payload (hook mode, or found by walking)
     data: bytes | None = None  # standard input
     settings: FileSettings | None = None  # standard input's (files resolve theirs where loaded)
@@ -99,13 +99,12 @@ def candidates(
             if settings is None or not settings.force_excluded:
                 found.append(Candidate(None, options.only_payloads, data, settings))
             continue
-        path = Path(given)
-        if resolver is not None and resolver.force_excluded(path):
+        if resolver is not None and resolver.force_excluded(given):
             continue
-        if path.is_dir():
-            found.extend(Candidate(file, True) for file in walk(path, resolver))
-        else:
-            found.append(Candidate(path, options.only_payloads))
+        if os.path.isdir(given or "."):  # Path("") is the current folder
+            found.extend(Candidate(file, True) for file in walk(Path(given), resolver))
+        else:  # made a Path where it is read: a worker, for thousands of files
+            found.append(Candidate(given, options.only_payloads))
     return found
 
 
@@ -114,9 +113,10 @@ def load(candidate: Candidate, options: Options) -> Loaded:
     if candidate.path is None:
         document = load_text(candidate.data or b"", options.stdin_filename or "<stdin>")
         return Loaded(document, candidate.only_payloads, candidate.settings)
-    document = load_path(candidate.path)
+    path = Path(candidate.path)
+    document = load_path(path)
     resolver = options.resolver
-    settings = resolver.settings_for(candidate.path) if resolver else None
+    settings = resolver.settings_for(path) if resolver else None
     return Loaded(document, candidate.only_payloads, settings)
 
 
