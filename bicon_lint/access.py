@@ -137,7 +137,7 @@ class SettingItem:
         self.plain = plain = is_plain(raw, target)
         self._converted: Any = None
         self._complete: bool | None = True if plain else None
-        self._upper = target >= Target.V2025_07  # upper_keys()
+        self._upper = upper_keys(target)
 
     @property
     def converted(self) -> Any:
@@ -184,7 +184,7 @@ class SettingItem:
         """The code as the server stores it (a string), or ``None`` when the item is incomplete
         or its code is an array."""
         if self.plain:
-            return str(self.raw["code"])
+            return str(self.raw["code"])  # a string already: is_plain says so
         if not self.complete or php.is_array(code := self.value("CODE")):
             return None
         return php.to_string(code)
@@ -206,7 +206,8 @@ def _settings(request: Request) -> Any:
 
 @shared
 def _plain_items(request: Request) -> list[bool]:
-    """``is_plain`` of each settings item, in order (a list of them, not a CompactArray)."""
+    """``is_plain`` of each settings item, in order (of a list or an object: a CompactArray's
+    runs are judged whole, ``irregular_setting_items``)."""
     target = request.target
     return [is_plain(raw, target) for _key, raw in php.items(_settings(request))]
 

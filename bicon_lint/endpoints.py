@@ -43,7 +43,7 @@ _IPV4_PART: Final = re.compile(r"0[xX][0-9a-fA-F]*|[0-9]+")
 
 
 # The common endpoint, http(s)://host[:port][/path?query#fragment] in printable ASCII without "@"
-# or "[": split by one regex, with the result urlsplit gives (tests/test_endpoints.py checks).
+# or "[": split by one regex, with the result urlsplit gives (tests/test_fast_paths.py checks).
 _PLAIN_URL: Final = re.compile(
     r"(?P<scheme>https?)://(?P<netloc>(?P<host>[A-Za-z0-9._-]+)(?::[0-9]*)?)(?:[/?#][!-?A-Z\\^-~]*)?"
 )
@@ -66,15 +66,20 @@ def split(url: str) -> Url | None:
     >>> split("http://[::1/"), split("ftp://u@h/").username
     (None, 'u')
     """
+    return _split(url)[0]
+
+
+def _split(url: str) -> tuple[Url | None, bool]:
+    """``split(url)``, and whether ``url`` has the common shape (``_PLAIN_URL``)."""
     plain = _PLAIN_URL.fullmatch(url)
     if plain is not None:
         scheme, netloc, host = plain.group("scheme", "netloc", "host")
-        return Url(scheme, netloc, host.lower(), None)
+        return Url(scheme, netloc, host.lower(), None), True
     try:
         parts = urlsplit(url)
-        return Url(parts.scheme, parts.netloc, parts.hostname, parts.username)
     except ValueError:
-        return None
+        return None, False
+    return Url(parts.scheme, parts.netloc, parts.hostname, parts.username), False
 
 
 class Endpoint(NamedTuple):
@@ -91,18 +96,10 @@ def given(fields: dict[Any, Any] | None) -> list[Endpoint]:
     if not fields:
         return []
     return [
-        _endpoint(name, value)
+        Endpoint(name, value, *_split(value))
         for name in ENDPOINTS
         if isinstance(value := fields.get(name), str) and value
     ]
-
-
-def _endpoint(name: str, value: str) -> Endpoint:
-    plain = _PLAIN_URL.fullmatch(value)
-    if plain is None:
-        return Endpoint(name, value, split(value))
-    scheme, netloc, host = plain.group("scheme", "netloc", "host")
-    return Endpoint(name, value, Url(scheme, netloc, host.lower(), None), True)
 
 
 def ipv4(host: str) -> ipaddress.IPv4Address | None:

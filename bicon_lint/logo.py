@@ -8,8 +8,9 @@ parsed with expat, refusing any DOCTYPE before an entity could be declared or ex
 
 import binascii
 import re
-from functools import lru_cache
-from typing import Final, NamedTuple
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import Final, NamedTuple, TypeVar
 from urllib.parse import unquote_to_bytes
 
 from bicon_lint.endpoints import split
@@ -27,6 +28,8 @@ IMAGE_TYPES: Final = {
 }
 LOGO_MAX_BYTES: Final = 65_535  # LOGO is a MySQL TEXT column: 65,535 bytes (SERVER-SPEC §4.1)
 CACHED_MAX: Final = 2 * LOGO_MAX_BYTES  # larger logos are analysed afresh each time, never kept
+Logo = TypeVar("Logo", str, bytes)
+Answer = TypeVar("Answer")
 
 _SIGNATURES: Final = (
     (b"\x89PNG\r\n\x1a\n", "PNG"),
@@ -49,9 +52,23 @@ class DataUrl(NamedTuple):
     base64_text: str = ""
 
 
+def _remembered(function: Callable[[Logo], Answer]) -> Callable[[Logo], Answer]:
+    """``function`` with its answers for the last 16 logos of at most ``CACHED_MAX`` characters
+    (or bytes) remembered: an integration sends the same logo in every connector payload. The
+    answers are immutable; larger logos are analysed afresh each time, never kept."""
+    cached = lru_cache(maxsize=16)(function)
+
+    @wraps(function)
+    def remembered(logo: Logo) -> Answer:
+        return cached(logo) if len(logo) <= CACHED_MAX else function(logo)
+
+    return remembered
+
+
+@_remembered
 def parse_data_url(url: str) -> DataUrl | None:
-    """``None`` when ``url`` is not a ``data:`` URL. Logos up to ``CACHED_MAX`` characters are
-    remembered (an integration sends the same logo in every connector payload).
+    """``None`` when ``url`` is not a ``data:`` URL. Remembered for logos up to ``CACHED_MAX``
+    characters.
 
     >>> parse_data_url("data:image/png;base64,iVBORw0KGgo=").data[:4]
     b'\\x89PNG'
@@ -62,17 +79,6 @@ def parse_data_url(url: str) -> DataUrl | None:
     >>> parse_data_url("https://example.com/logo.png") is None
     True
     """
-    if len(url) <= CACHED_MAX:
-        return _parse_data_url_cached(url)
-    return _parse_data_url(url)
-
-
-@lru_cache(maxsize=16)
-def _parse_data_url_cached(url: str) -> DataUrl | None:
-    return _parse_data_url(url)
-
-
-def _parse_data_url(url: str) -> DataUrl | None:
     text = url.strip(_C0_OR_SPACE)
     if text[:5].lower() != "data:":
         return None
@@ -135,22 +141,10 @@ class _Refused(Exception):
     pass
 
 
+@_remembered
 def inspect_svg(data: bytes) -> Svg:
-    """Parse ``data`` as namespaced XML; never resolve or expand an entity (remembered for
-    images up to ``CACHED_MAX`` bytes: treat the result as read-only; examples at
-    ``_inspect_svg``)."""
-    if len(data) <= CACHED_MAX:
-        return _inspect_svg_cached(data)
-    return _inspect_svg(data)
-
-
-@lru_cache(maxsize=16)
-def _inspect_svg_cached(data: bytes) -> Svg:
-    return _inspect_svg(data)
-
-
-def _inspect_svg(data: bytes) -> Svg:
-    """What ``inspect_svg`` answers, computed.
+    """Parse ``data`` as namespaced XML; never resolve or expand an entity. Remembered for images
+    up to ``CACHED_MAX`` bytes.
 
     >>> inspect_svg(b'<svg xmlns="http://www.w3.org/2000/svg"/>')
     Svg(problem=None, hazards=())

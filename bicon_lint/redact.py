@@ -102,7 +102,12 @@ def may_hold_url_secret(text: str) -> bool:
     >>> may_hold_url_secret('{"url": "https://example.com/a"}'), may_hold_url_secret("a%40b")
     (False, True)
     """
-    return "/rest/" in text or ("@" in text and "://" in text) or "\\" in text or "%" in text
+    return _has_marks(text) or "\\" in text or "%" in text
+
+
+def _has_marks(text: str) -> bool:
+    """What a webhook URL ("/rest/") or a URL with a password ("://" and "@") needs."""
+    return "/rest/" in text or ("@" in text and "://" in text)
 
 
 def suspect_strings(
@@ -112,12 +117,8 @@ def suspect_strings(
     password (it needs "://" and "@"), with where they are; ``skip`` names keys of ``value``
     itself to leave out. Walked with a stack, never recursion; a place is made only for a
     container or a suspect, not for every string."""
-
-    def suspect(text: str) -> bool:
-        return "/rest/" in text or ("@" in text and "://" in text)
-
     if isinstance(value, str):
-        if suspect(value):
+        if _has_marks(value):
             yield loc, value
         return
     stack: list[tuple[Loc, Any]] = [(loc, value)]
@@ -135,7 +136,7 @@ def suspect_strings(
             if key in own:
                 continue
             if isinstance(item, str):
-                if suspect(item):
+                if _has_marks(item):
                     yield (*here, key), item
             elif isinstance(item, (dict, list, CompactArray)):
                 nested.append(((*here, key), item))

@@ -24,19 +24,9 @@ from bicon_lint.batch import find_batch, string_offsets
 from bicon_lint.loaders import load_text
 from bicon_lint.runner import Candidate, Options, load, payloads_of, run_paths
 from tests.test_rule_fixtures import unmark
+from tests.vectors import B  # SERVER-SPEC §10, the valid base object of the connector vectors
 
 PROJECT = Path(__file__).resolve().parents[1]
-
-# SERVER-SPEC §10, the valid base object B of the connector vectors
-B = {
-    "title": "T",
-    "logo": "data:image/png;base64,AA==",
-    "urlCheck": "https://ex.com/c",
-    "urlTableList": "https://ex.com/l",
-    "urlTableDescription": "https://ex.com/d",
-    "urlData": "https://ex.com/x",
-    "settings": [{"code": "token", "name": "Token", "type": "STRING"}],
-}
 
 
 def span(d: Any) -> tuple[int, int, int, int]:

@@ -33,10 +33,8 @@ _SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _LITERALS: Final = {"true": True, "false": False, "null": None}
 _CONTAINERS: Final = (dict, list, CompactArray)
 _SPACE: Final = frozenset(" \t\n\r")  # JSON whitespace
-_CHECKPOINT: Final = 256
-_QUICK_MAX: Final = (
-    1 << 16
-)  # texts the locator's one-regex member skip is used for  # the locator remembers where every 256th item of an array starts
+_CHECKPOINT: Final = 256  # the locator remembers where every 256th item of an array starts
+_QUICK_MAX: Final = 1 << 16  # the texts the locator's one-regex member skip is used for
 
 
 class JsonSyntaxError(ValueError):
