@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from bicon_lint import batch, engine
-from bicon_lint.identify import Identified, identify
+from bicon_lint.identify import Identified, identify_document
 from bicon_lint.inputs import ENCODING_RULES, INPUT_RULES, METHOD_EXISTS, method_available
 from bicon_lint.loaders import LoadError, encoding_of, load_path, load_text
 from bicon_lint.loaders.document import Document, Problem
@@ -197,7 +197,7 @@ def lint_document(
     if call is not None:  # one report for the whole batch file: see lint_document_all
         reports = _lint_batch(document, call, resolved, only_payloads, rules, context)
         return _whole_batch(document, resolved, reports)
-    identified = identify(document.value, method, resolved, infer=not only_payloads)
+    identified = identify_document(document, method, resolved, infer=not only_payloads)
     if identified is None and only_payloads:
         return Report(document.path, None, resolved, skipped=True)
     if identified is None or identified.method is None:

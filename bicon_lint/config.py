@@ -482,6 +482,8 @@ class Resolver:
         self._cwd = os.fspath(self.cwd)
         self._shared: dict[int, tuple[Config, tuple[Target, str, Selection]]] = {}
         self._given_folders: dict[str, Config] = {}  # a folder as given -> its configuration
+        # a folder as given -> the settings every file in it shares (no glob or exclude applies)
+        self._folder_settings: dict[str, FileSettings] = {}
 
     def _absolute(self, path: str | os.PathLike[str]) -> str:
         return os.path.normpath(os.path.join(self._cwd, path))
@@ -521,6 +523,22 @@ class Resolver:
 
     def settings_for(self, path: str | os.PathLike[str] | None) -> FileSettings:
         """The settings of a file (``None``: standard input without ``--stdin-filename``)."""
+        if path is None:
+            return self._settings_for(None)
+        shown = os.fspath(path)
+        folder, name = os.path.split(shown)
+        if name in ("", ".", ".."):  # not a file name: its folder is not the one split off
+            return self._settings_for(path)
+        shared = self._folder_settings.get(folder)
+        if shared is not None:
+            return FileSettings._make((shown, *shared[1:]))  # _replace(shown=shown), faster
+        settings = self._settings_for(path)
+        config = settings.config
+        if not (config.methods or config.per_file_ignores or config.exclude):
+            self._folder_settings[folder] = settings  # nothing in it depends on the file's name
+        return settings
+
+    def _settings_for(self, path: str | os.PathLike[str] | None) -> FileSettings:
         overrides = self.overrides
         absolute = self._absolute(path) if path is not None else None
         config = self._fixed or self._config_at(

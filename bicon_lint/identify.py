@@ -8,6 +8,7 @@ server reads (``id``, ``fields`` and its titles, ``select``/``filter``/``order``
 from typing import Any, NamedTuple
 
 from bicon_lint.contract import titles_of
+from bicon_lint.loaders.document import Document
 from bicon_lint.model import Loc
 from bicon_lint.targets import Target
 
@@ -47,6 +48,23 @@ def identify(value: Any, method: str | None, target: Target, *, infer: bool) -> 
         return None
     chosen = candidates[0] if len(candidates) == 1 else None
     return Identified(chosen, value, (), tuple(candidates), how="shape")
+
+
+def identify_document(
+    document: Document, method: str | None, target: Target, *, infer: bool
+) -> Identified | None:
+    """:func:`identify` of a loaded document's value, worked out once per document: the run asks
+    it to collect the connector payloads, then again to lint the file.
+
+    Without ``infer`` the answer is the inferring one unless that was inferred (``how="shape"``):
+    both questions share one computation.
+    """
+    key = (identify_document, method, target)
+    try:
+        found: Identified | None = document.memo[key]
+    except KeyError:
+        found = document.memo[key] = identify(document.value, method, target, infer=True)
+    return found if infer or found is None or found.how != "shape" else None
 
 
 def _dataset_family(target: Target) -> str:

@@ -17,7 +17,7 @@ from bicon_lint import connectors, parallel
 from bicon_lint.api import LoadError, Report, RunResult, lint_document_all
 from bicon_lint.batch import find_batch
 from bicon_lint.config import FileSettings, Resolver
-from bicon_lint.identify import identify
+from bicon_lint.identify import identify_document
 from bicon_lint.loaders import PAYLOAD_FILE_SUFFIXES, Document, load_path, load_text
 from bicon_lint.model import NO_PAYLOADS, Payload, Rule, RunContext
 from bicon_lint.rules import RULES
@@ -113,7 +113,7 @@ def load(candidate: Candidate, options: Options) -> Loaded:
     if candidate.path is None:
         document = load_text(candidate.data or b"", options.stdin_filename or "<stdin>")
         return Loaded(document, candidate.only_payloads, candidate.settings)
-    path = Path(candidate.path)
+    path = candidate.path
     document = load_path(path)
     resolver = options.resolver
     settings = resolver.settings_for(path) if resolver else None
@@ -142,7 +142,7 @@ def payloads_of(item: Loaded, options: Options) -> list[Payload]:
             for command in call.commands
             if command.biconnector
         ]
-    found = identify(document.value, _method(item, options), _target(item, options), infer=False)
+    found = identify_document(document, _method(item, options), _target(item, options), infer=False)
     if found is None or found.method is None:
         return []
     return [Payload(document.path, found.method.strip().lower(), found.params)]

@@ -8,6 +8,7 @@ require identical reports, over inputs generated around the edges of each fast p
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from unittest import mock
 from urllib.parse import urlsplit
@@ -245,3 +246,60 @@ def test_plain_endpoints_get_the_general_paths_report(url: str, target: Target) 
 def test_pointers_escape_as_rfc_6901_says(loc: list[str | int]) -> None:
     general = "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in loc)
     assert pointer(tuple(loc)) == general
+
+
+CONFIGS = {
+    "none": "",
+    "methods": '[tool.bicon-lint.methods]\n"a/x*.json" = "biconnector.connector.add"\n',
+    "per-file-ignores": '[tool.bicon-lint.per-file-ignores]\n"a/x*.json" = ["BL408"]\n',
+    "exclude": '[tool.bicon-lint]\nexclude = ["a/y.json"]\nforce-exclude = true\n',
+    "select": '[tool.bicon-lint]\nextend-select = ["BL"]\ntarget = "2026-04"\n',
+}
+SETTINGS_PATHS = [
+    "a/x.json", "a/y.json", "a/z.json", "a/./x.json", "a/../a/y.json", "a/x1.json",
+    "x.json", "a", "a/.", "a/..", "b/c/d.json", "./a/x.json", "a//y.json",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+def test_files_of_one_folder_share_settings_only_when_nothing_names_them(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, config: str
+) -> None:
+    """``Resolver.settings_for`` reuses a folder's settings for its other files unless a glob or
+    an exclusion can tell them apart: asked in any order, it answers what a fresh resolver
+    answers for each path alone."""
+    from bicon_lint.config import Resolver
+
+    (tmp_path / "pyproject.toml").write_text(CONFIGS[config])
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b" / "c").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    shared = Resolver()
+    for path in [*SETTINGS_PATHS, *reversed(SETTINGS_PATHS)]:
+        assert shared.settings_for(path) == Resolver().settings_for(path), path
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"method": "biconnector.connector.get", "params": {"id": 4}},
+        {"id": 4, "fields": {"title": "T"}},
+        {"id": 4},
+        {"select": ["*"]},
+        {"unrelated": True},
+        [1, 2],
+        "text",
+    ],
+)
+@pytest.mark.parametrize("method", [None, "biconnector.source.add"])
+def test_a_document_is_identified_once_for_both_questions(value: Any, method: str | None) -> None:
+    """``identify_document`` answers ``identify`` with and without inference, from one
+    computation per document, whichever question comes first."""
+    from bicon_lint.identify import identify, identify_document
+    from bicon_lint.loaders import load_text
+
+    for order in ((False, True), (True, False)):
+        document = load_text(json.dumps(value), "p.json")
+        for infer in order:
+            expected = identify(value, method, Target.LATEST, infer=infer)
+            assert identify_document(document, method, Target.LATEST, infer=infer) == expected

@@ -696,4 +696,8 @@ def test_a_file_that_changed_since_it_was_measured_is_read_whole(
 
     path = tmp_path / "payload.json"
     path.write_bytes(data)
-    assert _read(path, max(0, len(data) + measured)) == data
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        assert _read(descriptor, max(0, len(data) + measured)) == data
+    finally:
+        os.close(descriptor)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import os
 import stat
-from pathlib import Path
 from typing import Final
 
 from bicon_lint.loaders.document import Document, Problem
@@ -39,23 +38,34 @@ class LoadError(OSError):
     """The path could not be read at all (missing, a directory, unreadable, not a regular file)."""
 
 
-def load_path(path: Path) -> Document:
+# Opened without blocking (a FIFO would wait for a writer) and without becoming the controlling
+# terminal; what was opened is then examined with fstat, not looked up again by name.
+_OPEN_FLAGS: Final = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def load_path(path: str | os.PathLike[str]) -> Document:
     try:
-        info = os.stat(path)
+        descriptor = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
         raise LoadError(f"{path}: no such file") from None
     except OSError as error:
+        if os.path.isdir(path):  # where a directory cannot be opened (Windows)
+            raise LoadError(f"{path}: is a directory") from None
         raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise LoadError(f"{path}: is a directory")
-    if not stat.S_ISREG(info.st_mode):
-        raise LoadError(f"{path}: not a regular file (a FIFO, socket or device is not read)")
-    if info.st_size > MAX_FILE_BYTES:
-        raise LoadError(f"{path}: {info.st_size} bytes is larger than the {MAX_FILE_BYTES} limit")
     try:
-        data = _read(path, info.st_size)
+        data = _read(descriptor, _regular_size(path, descriptor))
+    except LoadError:
+        raise
     except OSError as error:
         raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
+    finally:
+        os.close(descriptor)
     try:  # decoded here so that the bytes are freed before parsing (a 30 MB file: 30 MB less)
         contents: str | bytes = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -64,15 +74,23 @@ def load_path(path: Path) -> Document:
     return load_text(contents, os.fspath(path))
 
 
-def _read(path: Path, size: int) -> bytes:
+def _regular_size(path: str | os.PathLike[str], descriptor: int) -> int:
+    """The size of the open file, or ``LoadError`` if it is not a regular file of a sane size."""
+    info = os.fstat(descriptor)
+    if stat.S_ISDIR(info.st_mode):
+        raise LoadError(f"{path}: is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise LoadError(f"{path}: not a regular file (a FIFO, socket or device is not read)")
+    if info.st_size > MAX_FILE_BYTES:
+        raise LoadError(f"{path}: {info.st_size} bytes is larger than the {MAX_FILE_BYTES} limit")
+    return info.st_size
+
+
+def _read(descriptor: int, size: int) -> bytes:
     """The whole file, with plain system calls (a run reads thousands of small files)."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        chunks = [os.read(descriptor, size + 1)]  # a short read is the end of a regular file
-        while len(chunks[-1]) > (size if len(chunks) == 1 else 0):  # it grew: read on
-            chunks.append(os.read(descriptor, 1 << 20))
-    finally:
-        os.close(descriptor)
+    chunks = [os.read(descriptor, size + 1)]  # a short read is the end of a regular file
+    while len(chunks[-1]) > (size if len(chunks) == 1 else 0):  # it grew: read on
+        chunks.append(os.read(descriptor, 1 << 20))
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
