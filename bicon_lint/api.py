@@ -1,5 +1,6 @@
 """The library: lint a params value, a file, or guard a call before it is sent."""
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -209,7 +210,7 @@ def lint_document(
 
     method_loc: Loc = ("method",) if identified.how == "envelope" else ()
     request = Request(
-        method=name.strip().lower(),
+        method=sys.intern(name.strip().lower()),  # one string per method in a run's reports
         params=params,
         target=resolved,
         encoding=encoding_of(document),

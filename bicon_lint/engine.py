@@ -7,6 +7,7 @@ from itertools import groupby
 from typing import NamedTuple, TypeVar
 
 from bicon_lint.model import (
+    Code,
     Diagnostic,
     Finding,
     Loc,
@@ -101,7 +102,7 @@ def stamp(rule: Rule, finding: Finding, locate: Locate, prefix: Loc) -> Diagnost
     where = finding.loc if finding.root else (*prefix, *finding.loc)
     span = locate(where, finding.part)
     line, column, end_line, end_column = span if span is not None else (None, None, None, None)
-    message = code.message.format(**finding.args)
+    message = code.message.format(**finding.args) if finding.args else _bare_message(code)
     # positional, in Diagnostic's field order (a diagnostic per finding of every file)
     return Diagnostic(
         line,
@@ -116,6 +117,20 @@ def stamp(rule: Rule, finding: Finding, locate: Locate, prefix: Loc) -> Diagnost
         end_column,
         code.server,
     )
+
+
+# id of a Code -> (that Code, its message without placeholders filled): one string per code, so
+# that a run's thousands of identical messages are one object (pickled once by a worker).
+_BARE: dict[int, tuple[Code, str]] = {}
+
+
+def _bare_message(code: Code) -> str:
+    known = _BARE.get(id(code))
+    if known is None or known[0] is not code:
+        if len(_BARE) >= 4096:  # codes are made once per rule: only rules made on the fly get here
+            _BARE.clear()
+        known = _BARE[id(code)] = (code, code.message.format())
+    return known[1]
 
 
 def sort_key(diagnostic: Diagnostic) -> tuple[int, int, str, str]:

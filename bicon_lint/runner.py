@@ -53,7 +53,7 @@ class Processed(NamedTuple):
 
     reports: Sequence[Report] = ()
     failure: str | None = None
-    connectors: Sequence[Payload] = ()  # connectors.summary() of each
+    connectors: bytes = b""  # connectors.pack() of the connectors.summary() of each
     deferred: bool = False  # it needs the run's connector payloads: linted once all are known
 
 
@@ -156,7 +156,7 @@ def process(candidate: Candidate, options: Options) -> Processed:
     except LoadError as error:
         return Processed(failure=str(error))
     payloads = payloads_of(item, options)
-    summaries = [s for s in map(connectors.summary, payloads) if s is not None]
+    summaries = connectors.pack([s for s in map(connectors.summary, payloads) if s is not None])
     if any(payload.method in connectors.CONSULTED_BY for payload in payloads):
         return Processed(connectors=summaries, deferred=True)
     return Processed(_lint(item, options, NO_PAYLOADS), connectors=summaries)
@@ -167,7 +167,8 @@ def run_paths(paths: Sequence[str], options: Options, stdin: BinaryIO | None = N
     # Many files are processed on every core (forked workers; the order of the results is kept).
     processed = parallel.map_ordered(lambda candidate: process(candidate, options), found)
     if any(outcome.deferred for outcome in processed):
-        context = RunContext(tuple(p for outcome in processed for p in outcome.connectors))
+        packed = (connectors.unpack(outcome.connectors) for outcome in processed)
+        context = RunContext(tuple(payload for payloads in packed for payload in payloads))
         processed = [
             outcome._replace(reports=_lint(load(candidate, options), options, context))
             if outcome.deferred

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from bicon_lint import access, endpoints, lint_payload, lint_text
 from bicon_lint.api import Report
+from bicon_lint.compact import CompactArray
 from bicon_lint.model import pointer
 from bicon_lint.targets import Target
 
@@ -303,3 +304,29 @@ def test_a_document_is_identified_once_for_both_questions(value: Any, method: st
         for infer in order:
             expected = identify(value, method, Target.LATEST, infer=infer)
             assert identify_document(document, method, Target.LATEST, infer=infer) == expected
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        [{"name": "N", "type": "STRING", "code": "c"}, {"code": 5, "name": 1.5, "type": None}],
+        {"7": {"code": True}, "x": [9223372036854775807, -0.0, "é😀"]},
+        CompactArray([{"name": "N", "type": "STRING", "code": "c"}]),  # not marshal's: pickled
+    ],
+)
+def test_connector_summaries_come_back_from_a_worker_as_they_were(settings: Any) -> None:
+    """A worker packs the connector payloads other files' checks read (marshal, or pickle for
+    what marshal cannot write); unpacked, they are equal, of the same types, in the same order."""
+    from bicon_lint.connectors import pack, unpack
+    from bicon_lint.model import Payload
+
+    sent = [
+        Payload(
+            "a.json", "biconnector.connector.update", {"id": 4, "fields": {"settings": settings}}
+        ),
+        Payload("b.json", "biconnector.connector.add", {"fields": {}}),
+    ]
+    back = unpack(pack(sent))
+    assert back == sent
+    assert repr(back) == repr(sent)  # True is not 1, -0.0 is not 0.0, a CompactArray stays one
+    assert unpack(pack([])) == []
