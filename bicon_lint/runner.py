@@ -18,7 +18,13 @@ from bicon_lint.api import LoadError, Report, RunResult, lint_document_all
 from bicon_lint.batch import find_batch
 from bicon_lint.config import FileSettings, Resolver
 from bicon_lint.identify import identify_document
-from bicon_lint.loaders import PAYLOAD_FILE_SUFFIXES, Document, load_path, load_text
+from bicon_lint.loaders import (
+    PAYLOAD_FILE_SUFFIXES,
+    DirectoryError,
+    Document,
+    load_path,
+    load_text,
+)
 from bicon_lint.model import NO_PAYLOADS, Payload, Rule, RunContext
 from bicon_lint.rules import RULES
 from bicon_lint.targets import DEFAULT_TARGET, Target
@@ -45,6 +51,7 @@ class Candidate(NamedTuple):
     only_payloads: bool  # skip it quietly if it is not a payload (hook mode, or found by walking)
     data: bytes | None = None  # standard input
     settings: FileSettings | None = None  # standard input's (files resolve theirs where loaded)
+    named: bool = False  # named on the command line (may be a folder: then it is searched)
 
 
 class Processed(NamedTuple):
@@ -55,6 +62,7 @@ class Processed(NamedTuple):
     failure: str | None = None
     connectors: bytes = b""  # connectors.pack() of the connectors.summary() of each
     deferred: bool = False  # it needs the run's connector payloads: linted once all are known
+    directory: bool = False  # a path named on the command line is a folder: search it instead
 
 
 class Loaded(NamedTuple):
@@ -101,10 +109,12 @@ def candidates(
             continue
         if resolver is not None and resolver.force_excluded(given):
             continue
-        if os.path.isdir(given or "."):  # Path("") is the current folder
+        if given.endswith(PAYLOAD_SUFFIXES) or not os.path.isdir(given or "."):
+            # A file, or a folder named like one: a worker finds out (``Processed.directory``).
+            # Not stat'ed here, where thousands of named files would wait for it one by one.
+            found.append(Candidate(given, options.only_payloads, named=True))
+        else:  # Path("") is the current folder
             found.extend(Candidate(file, True) for file in walk(Path(given), resolver))
-        else:  # made a Path where it is read: a worker, for thousands of files
-            found.append(Candidate(given, options.only_payloads))
     return found
 
 
@@ -153,6 +163,8 @@ def process(candidate: Candidate, options: Options) -> Processed:
     run is only identified here (``deferred``)."""
     try:
         item = load(candidate, options)
+    except DirectoryError as error:
+        return Processed(directory=True) if candidate.named else Processed(failure=str(error))
     except LoadError as error:
         return Processed(failure=str(error))
     payloads = payloads_of(item, options)
@@ -166,6 +178,8 @@ def run_paths(paths: Sequence[str], options: Options, stdin: BinaryIO | None = N
     found = candidates(paths, options, stdin)
     # Many files are processed on every core (forked workers; the order of the results is kept).
     processed = parallel.map_ordered(lambda candidate: process(candidate, options), found)
+    if any(outcome.directory for outcome in processed):
+        found, processed = _search_folders(found, processed, options)
     if any(outcome.deferred for outcome in processed):
         packed = (connectors.unpack(outcome.connectors) for outcome in processed)
         context = RunContext(tuple(payload for payloads in packed for payload in payloads))
@@ -178,6 +192,31 @@ def run_paths(paths: Sequence[str], options: Options, stdin: BinaryIO | None = N
     reports = [report for outcome in processed for report in outcome.reports]
     failures = [outcome.failure for outcome in processed if outcome.failure is not None]
     return RunResult(reports=reports, failures=failures)
+
+
+def _search_folders(
+    found: list[Candidate], processed: list[Processed], options: Options
+) -> tuple[list[Candidate], list[Processed]]:
+    """Replace each folder named like a file (``Processed.directory``) by the files found in it,
+    processed, in place."""
+    searched = [
+        [Candidate(file, True) for file in walk(Path(str(candidate.path)), options.resolver)]
+        if outcome.directory
+        else []
+        for candidate, outcome in zip(found, processed, strict=True)
+    ]
+    walked = [candidate for files in searched for candidate in files]
+    results = iter(parallel.map_ordered(lambda candidate: process(candidate, options), walked))
+    found_now: list[Candidate] = []
+    processed_now: list[Processed] = []
+    for candidate, outcome, files in zip(found, processed, searched, strict=True):
+        if outcome.directory:
+            found_now.extend(files)
+            processed_now.extend(next(results) for _ in files)
+        else:
+            found_now.append(candidate)
+            processed_now.append(outcome)
+    return found_now, processed_now
 
 
 def _lint(item: Loaded, options: Options, context: RunContext) -> list[Report]:

@@ -391,6 +391,27 @@ def test_directory_is_searched_not_read(tmp_path: Path) -> None:
         lint_file(tmp_path / "empty")
 
 
+def test_a_folder_named_like_a_payload_is_searched_where_it_is_named(tmp_path: Path) -> None:
+    """A path named on the command line is not stat'ed before the run: a worker that finds a
+    folder where a file was expected hands it back, and its files are checked in its place."""
+    folder = tmp_path / "odd.json"
+    (folder / "inner").mkdir(parents=True)
+    found = (
+        '{"method": "biconnector.connector.get", "params": {"id": 0}}'  # a folder's: an envelope
+    )
+    (folder / "inner" / "b.json").write_text(found)
+    (folder / "a.json").write_text(found)
+    many = [f"f{number:03}.json" for number in range(150)]  # enough for the workers to fork
+    for name in many:
+        (tmp_path / name).write_text('{"id": "x"}')
+    (tmp_path / "last.json").write_text("{")
+    run = check(*many[:75], "odd.json", *many[75:], "last.json", cwd=tmp_path)
+    assert run.returncode == 1, run.stderr
+    files = [entry["path"] for entry in json.loads(run.stdout)["files"]]
+    inside = [os.path.join("odd.json", "a.json"), os.path.join("odd.json", "inner", "b.json")]
+    assert files == [*many[:75], *inside, *many[75:], "last.json"]
+
+
 def test_missing_path(tmp_path: Path) -> None:
     run = check("nowhere.json", cwd=tmp_path)
     assert run.returncode == 2

@@ -38,6 +38,10 @@ class LoadError(OSError):
     """The path could not be read at all (missing, a directory, unreadable, not a regular file)."""
 
 
+class DirectoryError(LoadError):
+    """The path is a directory (a run searches it instead: ``runner.candidates``)."""
+
+
 # Opened without blocking (a FIFO would wait for a writer) and without becoming the controlling
 # terminal; what was opened is then examined with fstat, not looked up again by name.
 _OPEN_FLAGS: Final = (
@@ -56,7 +60,7 @@ def load_path(path: str | os.PathLike[str]) -> Document:
         raise LoadError(f"{path}: no such file") from None
     except OSError as error:
         if os.path.isdir(path):  # where a directory cannot be opened (Windows)
-            raise LoadError(f"{path}: is a directory") from None
+            raise DirectoryError(f"{path}: is a directory") from None
         raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
     try:
         data = _read(descriptor, _regular_size(path, descriptor))
@@ -78,7 +82,7 @@ def _regular_size(path: str | os.PathLike[str], descriptor: int) -> int:
     """The size of the open file, or ``LoadError`` if it is not a regular file of a sane size."""
     info = os.fstat(descriptor)
     if stat.S_ISDIR(info.st_mode):
-        raise LoadError(f"{path}: is a directory")
+        raise DirectoryError(f"{path}: is a directory")
     if not stat.S_ISREG(info.st_mode):
         raise LoadError(f"{path}: not a regular file (a FIFO, socket or device is not read)")
     if info.st_size > MAX_FILE_BYTES:
@@ -176,6 +180,7 @@ def _unreadable(path: str, code: str, message: str, span: Span, text: str = "") 
 
 __all__ = [
     "PAYLOAD_FILE_SUFFIXES",
+    "DirectoryError",
     "Document",
     "LoadError",
     "Problem",
