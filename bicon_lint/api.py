@@ -386,8 +386,12 @@ class RunResult(NamedTuple):
 
     @property
     def errors(self) -> int:
-        return sum(report.errors for report in self.reports)
+        return self._count(Severity.ERROR)
 
     @property
     def warnings(self) -> int:
-        return sum(report.warnings for report in self.reports)
+        return self._count(Severity.WARNING)
+
+    def _count(self, severity: Severity) -> int:
+        """Diagnostics of ``severity`` over every report, in one pass (a run has thousands)."""
+        return sum([d.severity is severity for r in self.reports for d in r.diagnostics])

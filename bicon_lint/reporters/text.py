@@ -33,6 +33,9 @@ def render(result: RunResult, color: bool = False) -> str:
             where = path
             if diagnostic.line is not None:
                 where = f"{path}:{diagnostic.line}:{diagnostic.column}"
+            if not color:  # the common case, spelled out: a run may print thousands of lines
+                lines.append(f"{where}: {diagnostic.code} {diagnostic.message} [{diagnostic.rule}]")
+                continue
             code = _paint(diagnostic.code, diagnostic.severity, color)
             rule = _paint(f"[{diagnostic.rule}]", "dim", color)
             lines.append(f"{_paint(where, 'path', color)}: {code} {diagnostic.message} {rule}")
@@ -53,8 +56,9 @@ def summary_line(result: RunResult, color: bool = False) -> str:
     unread = (
         f" {_plural(len(result.failures), 'path')} could not be read." if result.failures else ""
     )
-    if result.errors or result.warnings:
-        found = f"{_plural(result.errors, 'error')} and {_plural(result.warnings, 'warning')}"
+    errors, warnings = result.errors, result.warnings
+    if errors or warnings:
+        found = f"{_plural(errors, 'error')} and {_plural(warnings, 'warning')}"
         return f"Found {found} in {_plural(checked, 'file')}.{unread}"
     if result.failures:
         return f"No problems in {_plural(checked, 'file')}, but{unread}"
