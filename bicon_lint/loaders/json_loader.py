@@ -247,10 +247,11 @@ def _duplicates_found(text: str) -> list[tuple[Loc, OffsetSpan, OffsetSpan]]:
 
 
 # A member whose value is a string, a number, true, false or null, with the comma after it.
-_STRING: Final = r'"[^"\\]*+(?:\\.[^"\\]*+)*+"'
+_P: Final = compact.POSSESSIVE
+_STRING: Final = rf'"[^"\\]*{_P}(?:\\.[^"\\]*{_P})*{_P}"'
 _SIMPLE_MEMBER: Final = (
-    rf"{_STRING}[ \t\n\r]*+:[ \t\n\r]*+"
-    rf"(?:{_STRING}|-?[0-9][0-9.eE+\-]*+|true|false|null)[ \t\n\r]*+,[ \t\n\r]*+"
+    rf"{_STRING}[ \t\n\r]*{_P}:[ \t\n\r]*{_P}"
+    rf"(?:{_STRING}|-?[0-9][0-9.eE+\-]*{_P}|true|false|null)[ \t\n\r]*{_P},[ \t\n\r]*{_P}"
 )
 
 
