@@ -1,6 +1,10 @@
-"""Test data several test modules use: one place, so that they cannot drift apart."""
+"""Test data and helpers several test modules use: one place, so that they cannot drift apart."""
 
 from __future__ import annotations
+
+import contextlib
+import signal
+from collections.abc import Iterator
 
 # Fields of biconnector.connector.fields on 2026-05, in the server's order (SERVER-SPEC §4.1).
 CONNECTOR_FIELDS_2026_05 = [
@@ -33,3 +37,24 @@ BAD = """\
   }
 }
 """
+
+
+@contextlib.contextmanager
+def no_hang(seconds: int = 60) -> Iterator[None]:
+    """Fail, rather than stall the suite, if the block has not finished after ``seconds``: a
+    guard against a hang (an alias bomb expanded after all), far above any normal run. Speed
+    itself is measured by benchmarks/, never asserted here."""
+    if not hasattr(signal, "SIGALRM"):  # Windows: no guard
+        yield
+        return
+
+    def expired(_signum: int, _frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s: a hang")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -7,7 +7,6 @@ Expected positions come from markers in the texts (``⟦…⟧``, ``tests/test_r
 from __future__ import annotations
 
 import math
-import time
 
 import pytest
 import yaml
@@ -18,6 +17,7 @@ from bicon_lint.api import lint_text
 from bicon_lint.loaders import load_text, yaml_loader
 from bicon_lint.loaders.yaml_loader import MAX_ALIAS_NODES, load_yaml
 from bicon_lint.model import Part
+from tests.shared import no_hang
 from tests.test_rule_fixtures import unmark
 
 BACKENDS = [pytest.param(yaml.SafeLoader, id="python")]
@@ -122,9 +122,11 @@ one:
   title: Own
 """
     value = load_yaml(text, "x.yaml").value
-    # the mapping's own keys win, then the first mapping of the list
+    # the mapping's own keys win, then the first mapping of the list (the YAML merge key spec,
+    # and PyYAML up to 6.0.3; PyYAML 6.0.4 lets the last one win: yaml/pyyaml#953, a regression)
     assert value["one"] == {"sort": 2, "description": "d", "logo": "l", "title": "Own"}
-    assert value["one"] == yaml.safe_load(text)["one"]
+    if yaml.__version__ != "6.0.4":
+        assert value["one"] == yaml.safe_load(text)["one"]
 
 
 def test_comments_and_a_byte_order_mark_are_fine(backend: None) -> None:
@@ -305,10 +307,8 @@ def laughs(levels: int, width: int = 10) -> str:
 
 def test_billion_laughs_is_refused_at_once(backend: None) -> None:
     text = laughs(9)  # 10**9 strings once expanded
-    started = time.perf_counter()
-    report = lint_text(text, "bomb.yaml")
-    elapsed = time.perf_counter() - started
-    assert elapsed < 0.5, f"{elapsed:.3f} s"
+    with no_hang():
+        report = lint_text(text, "bomb.yaml")
     (found,) = report.diagnostics
     assert found.code == "BL011" and found.rule == "yaml-alias-limit"
     # l0 is 11 nodes, l1 adds 10 * 11, l2 10 * 111, l3 10 * 1,111 (12,330 so far); each *l3 of
@@ -324,9 +324,8 @@ def test_a_merge_bomb_is_refused(backend: None) -> None:
     lines = ["m0: &m0 {" + ", ".join(f"k{i}: v" for i in range(10)) + "}"]
     for level in range(1, 12):
         lines.append(f"m{level}: &m{level}\n  <<: [{', '.join([f'*m{level - 1}'] * 10)}]")
-    started = time.perf_counter()
-    document = load_yaml("\n".join(lines) + "\n", "merge-bomb.yaml")
-    assert time.perf_counter() - started < 0.5
+    with no_hang():
+        document = load_yaml("\n".join(lines) + "\n", "merge-bomb.yaml")
     assert [problem.code for problem in document.problems] == ["BL011"]
     assert not document.lintable
 
@@ -354,12 +353,13 @@ def test_deep_nesting_is_bounded(backend: None) -> None:
     (too_deep,) = [d for d in report.diagnostics if d.code == "BL006"]
     # the envelope and params are levels 1 and 2: the 511th bracket opens level 513
     assert (too_deep.line, too_deep.column) == (2, len("params: {fields: ") + 511)
-    started = time.perf_counter()
-    refused = lint_text(head + "[" * 50_000 + "]" * 50_000 + "}\n", "deeper.yaml")
-    # libyaml stops at once; PyYAML's Python scanner is quadratic in the depth it has seen
-    limit = 0.5 if yaml_loader._Parser is not yaml.SafeLoader else 5
-    assert time.perf_counter() - started < limit
+    # reading stops at 1,000 levels (libyaml's own limit, where it has one, is as deep): PyYAML's
+    # Python scanner is quadratic in the depth it has seen
+    with no_hang():
+        refused = lint_text(head + "[" * 50_000 + "]" * 50_000 + "}\n", "deeper.yaml")
     assert [d.code for d in refused.diagnostics] == ["BL006"]
+    (line, column) = (refused.diagnostics[0].line, refused.diagnostics[0].column)
+    assert line == 2 and len("params: {fields: ") < column <= len("params: {fields: ") + 1_001
 
 
 # ------------------------------------------------------------------------------------------------

@@ -68,6 +68,11 @@ MAX_NESTING: Final = 1_000
 """Nesting levels read at all. Beyond 512 PHP ignores the body (BL006, positions no longer kept);
 beyond this the file is not read further (the YAML parser itself slows down quadratically)."""
 
+_TOO_DEEP: Final = (
+    f"nesting deeper than {MAX_NESTING:,} levels: PHP's json_decode rejects the body "
+    "(more than 512 levels) and bicon-lint does not read further."
+)
+
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS: Final = {_TAG + name for name in ("null", "bool", "int", "float", "str")}
 _COLLECTION_TAGS: Final = {_TAG + name for name in ("seq", "map", "omap", "pairs", "set")}
@@ -216,11 +221,7 @@ class _Reader:
             self.open.add(event.anchor)
         depth = len(stack) + 1
         if depth > MAX_NESTING:
-            message = (
-                f"nesting deeper than {MAX_NESTING:,} levels: PHP's json_decode rejects the body "
-                "(more than 512 levels) and bicon-lint does not read further."
-            )
-            raise _Refused("BL006", message, (start, start + 1))
+            raise _Refused("BL006", _TOO_DEEP, (start, start + 1))
         loc = self.location(stack) if depth <= PHP_MAX_DEPTH else None
         if depth > PHP_MAX_DEPTH and self.too_deep is None:
             self.too_deep = self.span(start, _index(event.end_mark))[0]
@@ -427,9 +428,10 @@ def load_yaml(text: str, path: str) -> Document:
         mark = error.problem_mark or error.context_mark
         offset = min(mark.index, len(text)) if mark is not None else 0
         reason = error.problem or error.context or "syntax error"
-        document.problems.append(
-            Problem("BL001", f"invalid YAML: {reason}.", document.span_of(offset, offset + 1))
-        )
+        code, message = "BL001", f"invalid YAML: {reason}."
+        if "nesting depth" in reason:  # libyaml's own limit (PyYAML 6.0.4): as deep as ours
+            code, message = "BL006", _TOO_DEEP
+        document.problems.append(Problem(code, message, document.span_of(offset, offset + 1)))
         return document
     except yaml.YAMLError as error:  # a reader error: a character YAML does not allow
         document.lintable = False
