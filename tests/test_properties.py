@@ -38,7 +38,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from bicon_lint import lint_payload, lint_text
@@ -271,9 +271,12 @@ def assert_names_the_parent(
         if diagnostic.pointer == prefix:
             assert undecodable or not (isinstance(params, dict) and "fields" in params)
     elif code == "VALIDATION_REQUIRED_FIELD_MISSING":
-        assert diagnostic.pointer == prefix + "/fields" and isinstance(target, dict)
+        # fields is an object, or a JSON list: a PHP array with int keys only (SERVER-SPEC §3.5)
+        assert diagnostic.pointer == prefix + "/fields" and isinstance(target, dict | list)
         found = _REQUIRED.fullmatch(diagnostic.message)
-        assert found is not None and found["title"] not in target, diagnostic
+        assert found is not None and found["title"] not in (
+            target if isinstance(target, dict) else ()
+        )
     else:
         assert _SETTING_ITEM.fullmatch(diagnostic.pointer), diagnostic
 
@@ -338,6 +341,8 @@ def test_every_method_and_target_is_linted(params: Any, target: Target) -> None:
 
 @PROFILE
 @given(payload_texts(), TARGETS)
+# fields as a JSON list: a PHP array without the required titles
+@example(('{"fields":[null]}', "biconnector.connector.add", False), Target.V2025_04)
 def test_file_diagnostics_point_at_their_value(
     payload: tuple[str, str, bool], target: Target
 ) -> None:
