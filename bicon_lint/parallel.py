@@ -56,8 +56,8 @@ def map_ordered(function: Callable[[T], R], items: Sequence[T], jobs: int | None
         return [function(item) for item in items]
     import pickle  # only when forking
 
-    shares = [range(start, len(items), count) for start in range(count)]
-    children: list[tuple[int, int, range]] = []
+    shares = _shares(len(items), count)
+    children: list[tuple[int, int, list[int]]] = []
     try:
         for share in shares[1:]:
             read_end, write_end = os.pipe()
@@ -95,7 +95,36 @@ def map_ordered(function: Callable[[T], R], items: Sequence[T], jobs: int | None
     return results  # type: ignore[return-value]
 
 
-def _child(function: Callable[[T], R], items: Sequence[T], share: range, write_end: int) -> None:
+# This process's share is larger by this factor: a child also pickles its results, and is
+# forked with none of the memory it writes to yet its own (copy on write). Measured with
+# benchmarks/ on 10,000 files and 2 cores: 1.12 was about 3% faster than equal shares.
+PARENT_WEIGHT = 1.12
+
+
+def _shares(total: int, count: int) -> list[list[int]]:
+    """Item indices for this process (first) and each child, interleaved so that every share
+    meets files of every kind and size; this process's share is ``PARENT_WEIGHT`` times the
+    others'.
+
+    >>> [len(share) for share in _shares(1000, 2)], _shares(9, 3)
+    ([528, 472], [[0, 3, 6], [1, 4, 7], [2, 5, 8]])
+    """
+    weights = [PARENT_WEIGHT] + [1.0] * (count - 1)
+    whole = sum(weights)
+    shares: list[list[int]] = [[] for _ in range(count)]
+    credit = [0.0] * count
+    for index in range(total):
+        for process in range(count):
+            credit[process] += weights[process] / whole
+        chosen = max(range(count), key=credit.__getitem__)
+        credit[chosen] -= 1.0
+        shares[chosen].append(index)
+    return shares
+
+
+def _child(
+    function: Callable[[T], R], items: Sequence[T], share: Sequence[int], write_end: int
+) -> None:
     import pickle
 
     status = 0

@@ -26,6 +26,7 @@ from bicon_lint.methods import CONNECTOR_WRITE
 from bicon_lint.model import ANY_METHOD, Code, Finding, Loc, Request, RuleSpec, Stage
 
 TOKEN_KEYS = ("auth", "access_token", "refresh_token", "client_secret")
+_TOKEN_KEY_SET = frozenset(TOKEN_KEYS)
 SPEC = RuleSpec(
     name="secret-tokens",
     codes={
@@ -51,7 +52,7 @@ def check(request: Request) -> Iterator[Finding]:
     if request.path is None:
         return
     for scope, root in ((request.params, False), (request.envelope, True)):
-        if isinstance(scope, Mapping):
+        if isinstance(scope, Mapping) and not _TOKEN_KEY_SET.isdisjoint(scope):
             yield from _tokens(scope, root)
     if request.text is not None and not redact.may_hold_url_secret(request.text):
         return  # no string of the file holds a webhook or URL password, not even escaped
