@@ -260,6 +260,25 @@ def irregular_setting_items(request: Request) -> list[SettingItem]:
     return found
 
 
+@shared
+def setting_codes_may_repeat(request: Request) -> bool:
+    """``not setting_codes_distinct(request)``: what ``settings-duplicate-codes`` requires."""
+    return not setting_codes_distinct(request)
+
+
+@shared
+def settings_sent(request: Request) -> bool:
+    """Does ``fields.settings`` hold a PHP array (even an empty one) the server checks?"""
+    return _settings(request) is not None
+
+
+@shared
+def logo_sent(request: Request) -> bool:
+    """Is ``fields.logo`` a non-empty string (what the logo rules analyse)?"""
+    value = (fields(request) or {}).get("logo")
+    return isinstance(value, str) and value != ""
+
+
 def setting_codes_distinct(request: Request) -> bool:
     """True when no two settings items share a code (``SettingItem.code_text``), found without a
     ``SettingItem`` per plain-run item; ``False`` also means "not known": check item by item.

@@ -86,6 +86,9 @@ def run(
     ``prefix`` is where the params sit in the file (``("params",)`` inside an envelope)."""
     stamped: list[tuple[Rule, Finding]] = list(extra)
     for rule in applicable(rules, request.method, request.target):
+        requires = rule.spec.requires
+        if requires is not None and not requires(request):
+            continue  # nothing there for the rule to report on (RuleSpec.requires)
         for finding in rule.check(request):
             stamped.append((rule, finding))
     if not stamped:

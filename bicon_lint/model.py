@@ -156,6 +156,10 @@ class RuleSpec(NamedTuple):
     summary: str = ""
     since: Target | None = None
     until: Target | None = None  # exclusive: the first target where the rule no longer applies
+    # The part of the request the rule reports on (a shared ``access`` function): where it is
+    # empty or false, the rule cannot report and the engine does not run it. tests/test_requires.py
+    # runs every such rule anyway on every fixture, vector and generated payload to prove it.
+    requires: Callable[[Request], object] | None = None
 
     def applies(self, method: str, target: Target) -> bool:
         if method not in self.methods and ANY_METHOD not in self.methods:

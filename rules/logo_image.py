@@ -51,6 +51,7 @@ SPEC = RuleSpec(
     methods=CONNECTOR_WRITE,
     stage=Stage.ADVISORY,
     summary="logo: a data: URL of a real logo image (SVG, PNG, JPEG, GIF, WebP) or an https URL",
+    requires=access.logo_sent,
 )
 LOC = ("fields", "logo")
 

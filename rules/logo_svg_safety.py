@@ -34,6 +34,7 @@ SPEC = RuleSpec(
     methods=CONNECTOR_WRITE,
     stage=Stage.ADVISORY,
     summary="an SVG logo must not hold scripts, event handlers or external references",
+    requires=access.logo_sent,
 )
 
 

@@ -36,6 +36,7 @@ SPEC = RuleSpec(
     methods=CONNECTOR_WRITE,
     stage=Stage.ADVISORY,
     summary="settings: code and name are not blank",
+    requires=access.irregular_setting_items,
 )
 
 

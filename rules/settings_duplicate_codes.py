@@ -31,6 +31,7 @@ SPEC = RuleSpec(
     methods=CONNECTOR_WRITE,
     stage=Stage.ADVISORY,
     summary="settings: every code is unique",
+    requires=access.setting_codes_may_repeat,
 )
 
 

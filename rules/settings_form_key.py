@@ -42,6 +42,7 @@ SPEC = RuleSpec(
     methods=CONNECTOR_WRITE,
     stage=Stage.ADVISORY,
     summary="settings codes: usable as the form field name connection[<code>]",
+    requires=access.irregular_setting_items,
 )
 
 

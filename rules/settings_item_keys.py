@@ -28,6 +28,7 @@ SPEC = RuleSpec(
     methods=CONNECTOR_WRITE,
     stage=Stage.CONTENT,
     summary="settings items need non-null type, name and code (after key conversion)",
+    requires=access.irregular_setting_items,
 )
 
 

@@ -29,6 +29,7 @@ SPEC = RuleSpec(
     methods=CONNECTOR_WRITE,
     stage=Stage.CONTENT,
     summary="settings name, code and type must not be arrays (the server crashes)",
+    requires=access.irregular_setting_items,
 )
 
 CALLS = (

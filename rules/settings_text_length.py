@@ -30,6 +30,7 @@ SPEC = RuleSpec(
     methods=CONNECTOR_WRITE,
     stage=Stage.CONTENT,
     summary="settings name and code: at most 512 code points",
+    requires=access.irregular_setting_items,
 )
 
 CHECKED = (

@@ -22,6 +22,7 @@ SPEC = RuleSpec(
     methods=CONNECTOR_WRITE,
     stage=Stage.CONTENT,
     summary="settings type: STRING, or INT from 2026-04",
+    requires=access.irregular_setting_items,
 )
 
 

@@ -33,6 +33,7 @@ SPEC = RuleSpec(
     methods=CONNECTOR_WRITE,
     stage=Stage.ADVISORY,
     summary="settings items: keys other than name, type and code are silently dropped",
+    requires=access.irregular_setting_items,
 )
 
 

@@ -38,6 +38,7 @@ SPEC = RuleSpec(
     methods=frozenset({CONNECTOR_UPDATE}),
     stage=Stage.ADVISORY,
     summary="connector.update: settings replaces the whole list ([] empties it)",
+    requires=access.settings_sent,
 )
 
 
