@@ -70,7 +70,15 @@ def split(url: str) -> Url | None:
 
 
 def _split(url: str) -> tuple[Url | None, bool]:
-    """``split(url)``, and whether ``url`` has the common shape (``_PLAIN_URL``)."""
+    """``split(url)``, and whether ``url`` has the common shape (``_PLAIN_URL``); remembered for
+    URLs of ordinary length (the files of a repository tend to name the same few services)."""
+    return _split_remembered(url) if len(url) <= _REMEMBERED_LENGTH else _split_url(url)
+
+
+_REMEMBERED_LENGTH: Final = 2048
+
+
+def _split_url(url: str) -> tuple[Url | None, bool]:
     plain = _PLAIN_URL.fullmatch(url)
     if plain is not None:
         scheme, netloc, host = plain.group("scheme", "netloc", "host")
@@ -80,6 +88,9 @@ def _split(url: str) -> tuple[Url | None, bool]:
     except ValueError:
         return None, False
     return Url(parts.scheme, parts.netloc, parts.hostname, parts.username), False
+
+
+_split_remembered = lru_cache(maxsize=4096)(_split_url)
 
 
 class Endpoint(NamedTuple):

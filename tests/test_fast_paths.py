@@ -330,3 +330,16 @@ def test_connector_summaries_come_back_from_a_worker_as_they_were(settings: Any)
     assert back == sent
     assert repr(back) == repr(sent)  # True is not 1, -0.0 is not 0.0, a CompactArray stays one
     assert unpack(pack([])) == []
+
+
+def test_urls_are_split_once_and_long_ones_are_not_kept() -> None:
+    """The endpoints of thousands of files name the same few services: a URL is split once and
+    remembered (the same immutable answer); one longer than 2,048 characters is not kept."""
+    url = "https://api.example.com/remembered"
+    first = endpoints._split(url)
+    assert endpoints._split(url) is first
+    assert first == endpoints._split_url(url)
+    long_url = "https://example.com/" + "a" * 3000
+    before = endpoints._split_remembered.cache_info().currsize
+    assert endpoints._split(long_url) == endpoints._split_url(long_url)
+    assert endpoints._split_remembered.cache_info().currsize == before
