@@ -343,3 +343,36 @@ def test_urls_are_split_once_and_long_ones_are_not_kept() -> None:
     before = endpoints._split_remembered.cache_info().currsize
     assert endpoints._split(long_url) == endpoints._split_url(long_url)
     assert endpoints._split_remembered.cache_info().currsize == before
+
+
+KEY_TEXTS = [
+    '{"method": "m", "params": {"id": 4, "fields": {"title": "T", "settings": [1]}}}',
+    '{ "fields" : { "settings" :\n [ ] , "logo" : "x" } }',
+    '{"a": {"settings": 1}, "b": {"settings": 2}}',  # the key twice: walked
+    '{"x": "settings", "fields": {"settings": 1}}',  # a value spelled like it: walked
+    '{"d": "say \\"settings\\"", "fields": {"settings": 1}}',  # a backslash: walked
+    '{"fields": {"sett\\u0069ngs": 1}, "other": {"settings": 2}}',  # an escaped key: walked
+    '{"f": {"é😀": {"k": null}}, "g": "é😀"}',
+]
+
+
+@pytest.mark.parametrize("text", KEY_TEXTS)
+def test_a_key_written_once_is_found_where_the_walk_finds_it(text: str) -> None:
+    """The locator finds a path's last key with ``str.find`` when the text has no backslash and
+    the key is written once; everywhere it answers what the full position index answers."""
+    from bicon_lint.loaders.document import Document
+    from bicon_lint.loaders.json_loader import index_positions, load_json
+    from bicon_lint.model import Part
+
+    document = load_json(text, "p.json")
+    reference = Document(path="p.json", text=text, _indexer=index_positions)
+
+    def paths(value: Any, loc: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        found = [loc]
+        for key, item in value.items() if isinstance(value, dict) else ():
+            found += paths(item, (*loc, key))
+        return found
+
+    for loc in [*paths(json.loads(text)), ("fields", "missing"), ("b", "settings", "deeper")]:
+        for part in Part:
+            assert document.locate(loc, part) == reference.locate(loc, part), (loc, part)

@@ -32,6 +32,7 @@ _WORD: Final = re.compile(r"-?[A-Za-z]+")
 _SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _LITERALS: Final = {"true": True, "false": False, "null": None}
 _CONTAINERS: Final = (dict, list, CompactArray)
+_UNKNOWN: Final = object()  # a Locator not told the decoded value
 _SPACE: Final = frozenset(" \t\n\r")  # JSON whitespace
 _CHECKPOINT: Final = 256  # the locator remembers where every 256th item of an array starts
 _QUICK_MAX: Final = 1 << 16  # the texts the locator's one-regex member skip is used for
@@ -98,7 +99,7 @@ def load_json(text: str, path: str) -> Document:
         _locate_syntax_error(document, error)
         return document
     duplicates: bool = _seen.duplicates
-    document._locator = Locator(text, last_wins=duplicates, runs=runs)
+    document._locator = Locator(text, last_wins=duplicates, runs=runs, value=document.value)
     if duplicates:
         _report_duplicates(document)
     if text.count("[") + text.count("{") > PHP_MAX_DEPTH:
@@ -264,6 +265,12 @@ def _member_before(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{_SIMPLE_MEMBER})*?({key})[ \t\n\r]*:[ \t\n\r]*", re.DOTALL)
 
 
+@lru_cache(maxsize=1024)
+def _key_token(name: str) -> str:
+    """How a key without escapes is written in JSON text: ``"name"``."""
+    return json.dumps(name, ensure_ascii=False)
+
+
 class Locator:
     """Finds where one path's value (and key) stands in valid JSON ``text``, without indexing the
     rest: it walks down the path, skipping each sibling before it with the C scanner.
@@ -275,13 +282,31 @@ class Locator:
     found (``compact.PlainRun``) are crossed by their recorded item offsets, not item by item.
     """
 
-    __slots__ = ("_entered", "_found", "_items", "_last", "_last_wins", "_runs", "_skip", "_text")
+    __slots__ = (
+        "_entered",
+        "_found",
+        "_items",
+        "_last",
+        "_last_wins",
+        "_literal",
+        "_runs",
+        "_skip",
+        "_text",
+        "_value",
+    )
 
     def __init__(
-        self, text: str, *, last_wins: bool = False, runs: list[PlainRun] | None = None
+        self,
+        text: str,
+        *,
+        last_wins: bool = False,
+        runs: list[PlainRun] | None = None,
+        value: Any = _UNKNOWN,
     ) -> None:
         self._text = text
         self._last_wins = last_wins
+        self._value = value  # what the text decodes to, when known: for the unique-key shortcut
+        self._literal: bool | None = None  # no backslash in the text: every string as written
         self._runs = {run.start: run for run in runs or ()}
         self._entered: dict[int, dict[int, int]] = {}  # array start -> {run start: its index}
         self._skip = _SKIP
@@ -342,6 +367,10 @@ class Locator:
 
     def _walk(self, loc: Loc) -> tuple[int, int, OffsetSpan | None]:
         text = self._text
+        if loc and not self._last_wins and len(text) <= _QUICK_MAX:
+            found = self._unique_key(loc)
+            if found is not None:
+                return found
         start = self._ws(0)
         key: OffsetSpan | None = None
         depth = 0
@@ -361,6 +390,30 @@ class Locator:
                 break
             depth += 1
         return depth, start, key
+
+    def _unique_key(self, loc: Loc) -> tuple[int, int, OffsetSpan] | None:
+        """Where the whole path ``loc`` of object keys ends, found with ``str.find`` when it
+        surely can be: the path exists in the decoded value, the text has no backslash (so every
+        key is written as it decodes) and its last key is written once in the whole text. That
+        one place must be the key (it is written somewhere, literally), and the walk from the
+        start is not needed. ``None`` otherwise: the walk decides."""
+        node = self._value
+        for part in loc:
+            if type(node) is not dict or type(part) is not str or part not in node:
+                return None
+            node = node[part]
+        text = self._text
+        if self._literal is None:
+            self._literal = "\\" not in text
+        token = _key_token(loc[-1])
+        if not self._literal or text.count(token) != 1:
+            return None
+        start = text.find(token)
+        end = start + len(token)
+        colon = self._ws(end)
+        if text[colon : colon + 1] != ":":
+            return None  # not reached: the one occurrence is the key
+        return len(loc), self._ws(colon + 1), (start, end)
 
     def _member(self, start: int, name: str) -> tuple[OffsetSpan, int] | None:
         # Whitespace is skipped by the regex only where there is some (most places have none,
