@@ -222,7 +222,9 @@ def lint_document(
     outcome = _run(
         request, _with_encoding_rules(rules, request.encoding), document, prefix, method_loc
     )
-    diagnostics = sorted([*problems, *outcome.diagnostics], key=engine.sort_key)
+    diagnostics = outcome.diagnostics  # sorted by the engine
+    if problems:
+        diagnostics = sorted([*problems, *diagnostics], key=engine.sort_key)
     return Report(document.path, request.method, resolved, diagnostics, outcome.server_error)
 
 

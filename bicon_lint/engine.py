@@ -155,6 +155,8 @@ def first_server_error(stamped: Iterable[tuple[Rule, Finding]]) -> ServerError |
         if rule.spec.stage < Stage.ADVISORY
         and (finding.fatal or rule.spec.codes[finding.code].server)
     ]
+    if not relevant:  # only bicon-lint's own advice: the server accepts the call
+        return None
     relevant.sort(key=lambda pair: (pair[0].spec.stage, pair[1].order))
     for _stage, members in groupby(relevant, key=lambda pair: pair[0].spec.stage):
         reached: list[tuple[Rule, Finding]] = []
