@@ -10,6 +10,7 @@ as the server compares them, as PHP array keys (``"5"`` and ``5`` are one key).
 
 import marshal
 import os
+from collections.abc import Sequence
 from typing import Any, Final, NamedTuple
 
 from bicon_lint import access, php
@@ -71,8 +72,10 @@ def pack(summaries: list[Payload]) -> bytes:
         return b"p" + pickle.dumps([tuple(s) for s in summaries], pickle.HIGHEST_PROTOCOL)
 
 
-def unpack(data: bytes) -> list[Payload]:
-    """The payloads ``pack`` packed."""
+def unpack(data: bytes | Sequence[Payload]) -> list[Payload]:
+    """The payloads ``pack`` packed (payloads that were not packed are returned as they are)."""
+    if not isinstance(data, bytes):
+        return list(data)
     if not data:
         return []
     if data[:1] == b"m":

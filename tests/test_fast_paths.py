@@ -376,3 +376,20 @@ def test_a_key_written_once_is_found_where_the_walk_finds_it(text: str) -> None:
     for loc in [*paths(json.loads(text)), ("fields", "missing"), ("b", "settings", "deeper")]:
         for part in Part:
             assert document.locate(loc, part) == reference.locate(loc, part), (loc, part)
+
+
+def test_a_workers_result_carries_its_connector_summaries_packed() -> None:
+    """Only a pickled result (a worker's) packs its summaries; unpacked they are the same."""
+    import pickle
+
+    from bicon_lint.connectors import unpack
+    from bicon_lint.model import Payload
+    from bicon_lint.runner import Processed
+
+    sent = [Payload("a.json", "biconnector.connector.update", {"id": 4, "fields": {}})]
+    here = Processed(connectors=sent, deferred=True)
+    assert here.connectors is sent  # nothing packed in the process that made it
+    back = pickle.loads(pickle.dumps(here, protocol=pickle.HIGHEST_PROTOCOL))
+    assert isinstance(back.connectors, bytes)
+    assert unpack(back.connectors) == unpack(here.connectors) == sent
+    assert back._replace(connectors=()) == here._replace(connectors=())
