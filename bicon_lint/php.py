@@ -48,9 +48,10 @@ def items(value: object) -> Iterator[tuple[str | int, Any]]:
     ([(0, 'a'), (1, 'b')], [('x', 1)])
     """
     if isinstance(value, dict):
-        yield from value.items()
-    elif isinstance(value, (list, CompactArray)):
-        yield from enumerate(value)
+        return iter(value.items())  # the built-in iterators, not a generator's frame per item
+    if isinstance(value, (list, CompactArray)):
+        return enumerate(value)
+    return iter(())
 
 
 def key_exists(array: object, key: str) -> bool:
