@@ -8,9 +8,7 @@ Only a connector payload that sends ``settings`` declares setting codes; the cod
 as the server compares them, as PHP array keys (``"5"`` and ``5`` are one key).
 """
 
-import marshal
 import os
-from collections.abc import Sequence
 from typing import Any, Final, NamedTuple
 
 from bicon_lint import access, php
@@ -52,39 +50,6 @@ def summary(payload: Payload) -> Payload | None:
     if isinstance(given, dict):
         kept["fields"] = {"settings": given["settings"]} if "settings" in given else {}
     return Payload(payload.path, payload.method, kept)
-
-
-def pack(summaries: list[Payload]) -> bytes:
-    """``summary`` payloads as bytes, for a worker to send back: marshal, which is several times
-    faster than pickle for the plain values of a payload (pickle for anything else, such as the
-    ``CompactArray`` of a huge file). A run unpacks them only if it has a ``source.*`` payload.
-
-    >>> unpack(pack([Payload("c.json", CONNECTOR_UPDATE, {"id": 4, "fields": {}})]))[0].params
-    {'id': 4, 'fields': {}}
-    """
-    if not summaries:
-        return b""
-    try:
-        return b"m" + marshal.dumps([tuple(summary) for summary in summaries])
-    except ValueError:  # a value marshal cannot write
-        import pickle
-
-        return b"p" + pickle.dumps([tuple(s) for s in summaries], pickle.HIGHEST_PROTOCOL)
-
-
-def unpack(data: bytes | Sequence[Payload]) -> list[Payload]:
-    """The payloads ``pack`` packed (payloads that were not packed are returned as they are)."""
-    if not isinstance(data, bytes):
-        return list(data)
-    if not data:
-        return []
-    if data[:1] == b"m":
-        rows = marshal.loads(data[1:])
-    else:
-        import pickle
-
-        rows = pickle.loads(data[1:])
-    return [Payload(*row) for row in rows]
 
 
 def _normal(path: str) -> str:

@@ -60,17 +60,17 @@ class Processed(NamedTuple):
 
     reports: Sequence[Report] = ()
     failure: str | None = None
-    # connectors.summary() of each; packed (connectors.pack) when sent from a worker
-    connectors: Sequence[Payload] | bytes = ()
+    # connectors.summary() of each; None: a worker's, left behind (read the file again for it)
+    connectors: Sequence[Payload] | None = ()
     deferred: bool = False  # it needs the run's connector payloads: linted once all are known
     directory: bool = False  # a path named on the command line is a folder: search it instead
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        """Pickled by a worker: the summaries travel as marshal's bytes, several times faster
-        than pickling the payloads (unpacked only if a ``source.*`` payload needs them)."""
-        sent = self.connectors
-        packed = sent if isinstance(sent, bytes) else connectors.pack(list(sent))
-        return (Processed, (self.reports, self.failure, packed, self.deferred, self.directory))
+        """Pickled by a worker: its connector summaries stay behind. A run needs them only for
+        a ``source.*`` payload, rarely, and then reads those files again (``_connectors``);
+        sending them with every result cost more than all the rest of it."""
+        left = None if self.connectors else ()
+        return (Processed, (self.reports, self.failure, left, self.deferred, self.directory))
 
 
 class Loaded(NamedTuple):
@@ -189,8 +189,7 @@ def run_paths(paths: Sequence[str], options: Options, stdin: BinaryIO | None = N
     if any(outcome.directory for outcome in processed):
         found, processed = _search_folders(found, processed, options)
     if any(outcome.deferred for outcome in processed):
-        packed = (connectors.unpack(outcome.connectors) for outcome in processed)
-        context = RunContext(tuple(payload for payloads in packed for payload in payloads))
+        context = RunContext(_connectors(found, processed, options))
         processed = [
             outcome._replace(reports=_lint(load(candidate, options), options, context))
             if outcome.deferred
@@ -200,6 +199,33 @@ def run_paths(paths: Sequence[str], options: Options, stdin: BinaryIO | None = N
     reports = [report for outcome in processed for report in outcome.reports]
     failures = [outcome.failure for outcome in processed if outcome.failure is not None]
     return RunResult(reports=reports, failures=failures)
+
+
+def _connectors(
+    found: list[Candidate], processed: list[Processed], options: Options
+) -> tuple[Payload, ...]:
+    """The connector payloads of the run (their summaries), for its ``source.*`` payloads: kept
+    by this process, or read again from the files whose workers left them behind."""
+    again = [
+        candidate
+        for candidate, outcome in zip(found, processed, strict=True)
+        if outcome.connectors is None
+    ]
+    read = iter(parallel.map_ordered(lambda candidate: _summaries(candidate, options), again))
+    return tuple(
+        payload
+        for outcome in processed
+        for payload in (next(read) if outcome.connectors is None else outcome.connectors)
+    )
+
+
+def _summaries(candidate: Candidate, options: Options) -> list[Payload]:
+    try:
+        item = load(candidate, options)
+    except LoadError:  # gone since: its workers' run reported it as it was
+        return []
+    summaries = (connectors.summary(payload) for payload in payloads_of(item, options))
+    return [summary for summary in summaries if summary is not None]
 
 
 def _search_folders(

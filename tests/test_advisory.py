@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from bicon_lint import check_call, lint_payload, lint_text, parallel
-from bicon_lint.api import Report
+from bicon_lint.api import LoadError, Report
 from bicon_lint.model import Rule, Severity, Stage
 from bicon_lint.reporters import render
 from bicon_lint.rules import RULES
@@ -370,6 +370,54 @@ def test_source_settings_keys_across_worker_processes(
     sources = [report for report in runs["2"] if "source-" in (report.path or "")]
     assert [found(report) for report in sources] == [{"BL501": WARN, "BL502": WARN}] * 4
     assert len(runs["2"]) == 205
+
+
+def test_a_workers_connectors_are_read_again_when_a_source_needs_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker's result leaves its connector summaries behind (``Processed.__reduce__``): a run
+    with a source payload reads those connector files again, and reports as one process does.
+    Here every result goes through pickle, as from a worker; a connector file that disappeared
+    in between is simply not found."""
+    import pickle
+
+    settings = [{"code": "token", "name": "Token", "type": "STRING"}]
+    files = {
+        "a/connector.json": envelope(UPDATE, {"id": 4, "fields": {"settings": settings}}),
+        "a/other.json": envelope(UPDATE, {"id": 5, "fields": {"sort": 1}}),
+        "b/source.json": envelope(
+            SOURCE_ADD, {"fields": {"title": "S", "connectorId": 4, "settings": {"tokne": "x"}}}
+        ),
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    alone = run_paths([str(tmp_path)], Options()).reports
+    sent_back = []
+
+    def as_from_workers(function: Any, items: Any, jobs: Any = None) -> list[Any]:
+        results = [pickle.loads(pickle.dumps(function(item))) for item in items]
+        sent_back.extend(results)
+        return results
+
+    monkeypatch.setattr(parallel, "map_ordered", as_from_workers)
+    assert run_paths([str(tmp_path)], Options()).reports == alone
+    assert any(getattr(result, "connectors", ()) is None for result in sent_back)
+    (source,) = [report for report in alone if "source" in (report.path or "")]
+    assert found(source) == {"BL501": WARN, "BL502": WARN}
+
+    real = run_paths.__globals__["load"]
+
+    def connector_gone(candidate: Any, options: Any) -> Any:
+        if sent_back and Path(str(candidate.path)).name == "connector.json":  # gone by then
+            raise LoadError(f"{candidate.path}: no such file")
+        return real(candidate, options)
+
+    monkeypatch.setitem(run_paths.__globals__, "load", connector_gone)
+    sent_back.clear()
+    reports = run_paths([str(tmp_path)], Options()).reports
+    (source,) = [report for report in reports if "source" in (report.path or "")]
+    assert found(source) == {}  # its connector is not among the payloads the run could read
 
 
 def test_committed_auth_webhook_and_password() -> None:

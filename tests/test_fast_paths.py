@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 
 from bicon_lint import access, endpoints, lint_payload, lint_text
 from bicon_lint.api import Report
-from bicon_lint.compact import CompactArray
 from bicon_lint.model import pointer
 from bicon_lint.targets import Target
 
@@ -306,32 +305,6 @@ def test_a_document_is_identified_once_for_both_questions(value: Any, method: st
             assert identify_document(document, method, Target.LATEST, infer=infer) == expected
 
 
-@pytest.mark.parametrize(
-    "settings",
-    [
-        [{"name": "N", "type": "STRING", "code": "c"}, {"code": 5, "name": 1.5, "type": None}],
-        {"7": {"code": True}, "x": [9223372036854775807, -0.0, "é😀"]},
-        CompactArray([{"name": "N", "type": "STRING", "code": "c"}]),  # not marshal's: pickled
-    ],
-)
-def test_connector_summaries_come_back_from_a_worker_as_they_were(settings: Any) -> None:
-    """A worker packs the connector payloads other files' checks read (marshal, or pickle for
-    what marshal cannot write); unpacked, they are equal, of the same types, in the same order."""
-    from bicon_lint.connectors import pack, unpack
-    from bicon_lint.model import Payload
-
-    sent = [
-        Payload(
-            "a.json", "biconnector.connector.update", {"id": 4, "fields": {"settings": settings}}
-        ),
-        Payload("b.json", "biconnector.connector.add", {"fields": {}}),
-    ]
-    back = unpack(pack(sent))
-    assert back == sent
-    assert repr(back) == repr(sent)  # True is not 1, -0.0 is not 0.0, a CompactArray stays one
-    assert unpack(pack([])) == []
-
-
 def test_urls_are_split_once_and_long_ones_are_not_kept() -> None:
     """The endpoints of thousands of files name the same few services: a URL is split once and
     remembered (the same immutable answer); one longer than 2,048 characters is not kept."""
@@ -376,20 +349,3 @@ def test_a_key_written_once_is_found_where_the_walk_finds_it(text: str) -> None:
     for loc in [*paths(json.loads(text)), ("fields", "missing"), ("b", "settings", "deeper")]:
         for part in Part:
             assert document.locate(loc, part) == reference.locate(loc, part), (loc, part)
-
-
-def test_a_workers_result_carries_its_connector_summaries_packed() -> None:
-    """Only a pickled result (a worker's) packs its summaries; unpacked they are the same."""
-    import pickle
-
-    from bicon_lint.connectors import unpack
-    from bicon_lint.model import Payload
-    from bicon_lint.runner import Processed
-
-    sent = [Payload("a.json", "biconnector.connector.update", {"id": 4, "fields": {}})]
-    here = Processed(connectors=sent, deferred=True)
-    assert here.connectors is sent  # nothing packed in the process that made it
-    back = pickle.loads(pickle.dumps(here, protocol=pickle.HIGHEST_PROTOCOL))
-    assert isinstance(back.connectors, bytes)
-    assert unpack(back.connectors) == unpack(here.connectors) == sent
-    assert back._replace(connectors=()) == here._replace(connectors=())
