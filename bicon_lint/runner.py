@@ -68,7 +68,7 @@ class Processed(NamedTuple):
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """Pickled by a worker: its connector summaries stay behind. A run needs them only for
         a ``source.*`` payload, rarely, and then reads those files again (``_connectors``);
-        sending them with every result cost more than all the rest of it."""
+        sent with every result, they were more bytes to pickle than the reports."""
         left = None if self.connectors else ()
         return (Processed, (self.reports, self.failure, left, self.deferred, self.directory))
 
@@ -176,10 +176,14 @@ def process(candidate: Candidate, options: Options) -> Processed:
     except LoadError as error:
         return Processed(failure=str(error))
     payloads = payloads_of(item, options)
-    summaries = [s for s in map(connectors.summary, payloads) if s is not None]
     if any(payload.method in connectors.CONSULTED_BY for payload in payloads):
-        return Processed(connectors=summaries, deferred=True)
-    return Processed(_lint(item, options, NO_PAYLOADS), connectors=summaries)
+        return Processed(connectors=_summaries(payloads), deferred=True)
+    return Processed(_lint(item, options, NO_PAYLOADS), connectors=_summaries(payloads))
+
+
+def _summaries(payloads: list[Payload]) -> list[Payload]:
+    """What the run keeps of a file's payloads for the other files' checks (``connectors``)."""
+    return [summary for summary in map(connectors.summary, payloads) if summary is not None]
 
 
 def run_paths(paths: Sequence[str], options: Options, stdin: BinaryIO | None = None) -> RunResult:
@@ -211,7 +215,7 @@ def _connectors(
         for candidate, outcome in zip(found, processed, strict=True)
         if outcome.connectors is None
     ]
-    read = iter(parallel.map_ordered(lambda candidate: _summaries(candidate, options), again))
+    read = iter(parallel.map_ordered(lambda candidate: _read_again(candidate, options), again))
     return tuple(
         payload
         for outcome in processed
@@ -219,13 +223,12 @@ def _connectors(
     )
 
 
-def _summaries(candidate: Candidate, options: Options) -> list[Payload]:
+def _read_again(candidate: Candidate, options: Options) -> list[Payload]:
     try:
         item = load(candidate, options)
-    except LoadError:  # gone since: its workers' run reported it as it was
+    except LoadError:  # gone since: its worker reported it as it was
         return []
-    summaries = (connectors.summary(payload) for payload in payloads_of(item, options))
-    return [summary for summary in summaries if summary is not None]
+    return _summaries(payloads_of(item, options))
 
 
 def _search_folders(

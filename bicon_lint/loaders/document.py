@@ -107,7 +107,12 @@ class LineMap:
 
     def span(self, start: int, end: int) -> Span:
         line, column = self.position(start)
-        if self._starts is None and 0 <= start <= end and self._text.find("\n", start, end) < 0:
+        text = self._text
+        if (
+            self._starts is None
+            and 0 <= start <= end <= len(text)
+            and text.find("\n", start, end) < 0
+        ):
             return Span(line, column, line, column + end - start)  # a key or short value
         end_line, end_column = self.position(end)
         return Span(line, column, end_line, end_column)
