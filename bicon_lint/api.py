@@ -376,11 +376,39 @@ __all__ = [
 ]
 
 
+class Tally(NamedTuple):
+    """What a run's summary needs of reports it did not keep (``runner.Options.render_file``)."""
+
+    errors: int = 0
+    warnings: int = 0
+    checked: tuple[str | None, ...] = ()  # the path of each report checked (not skipped)
+
+    @classmethod
+    def of(cls, reports: Sequence[Report]) -> "Tally":
+        return cls(
+            sum(report.errors for report in reports),
+            sum(report.warnings for report in reports),
+            tuple(report.path for report in reports if not report.skipped),
+        )
+
+    @classmethod
+    def total(cls, tallies: Sequence["Tally"]) -> "Tally":
+        return cls(
+            sum(tally.errors for tally in tallies),
+            sum(tally.warnings for tally in tallies),
+            tuple(path for tally in tallies for path in tally.checked),
+        )
+
+
 class RunResult(NamedTuple):
     """Everything one run produced, in the order the files were given."""
 
     reports: list[Report]
     failures: Sequence[str] = ()  # paths the tool could not read (exit 2)
+    # With ``runner.Options.render_file``: each file's output, made where the file was linted,
+    # in order, and the tally of the reports, which are not kept (``reports`` is empty).
+    rendered: str | None = None
+    tally: Tally | None = None
 
     @property
     def checked(self) -> list[Report]:
@@ -388,11 +416,11 @@ class RunResult(NamedTuple):
 
     @property
     def errors(self) -> int:
-        return self._count(Severity.ERROR)
+        return self.tally.errors if self.tally is not None else self._count(Severity.ERROR)
 
     @property
     def warnings(self) -> int:
-        return self._count(Severity.WARNING)
+        return self.tally.warnings if self.tally is not None else self._count(Severity.WARNING)
 
     def _count(self, severity: Severity) -> int:
         """Diagnostics of ``severity`` over every report, in one pass (a run has thousands)."""

@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -17,7 +17,7 @@ from bicon_lint.reporters import FORMATS
 from bicon_lint.targets import DEFAULT_TARGET, Target
 
 if TYPE_CHECKING:
-    from bicon_lint.api import RunResult
+    from bicon_lint.api import Report, RunResult
     from bicon_lint.config import Resolver
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
@@ -192,18 +192,21 @@ def check(
         if show_settings:
             _show_settings(resolver, paths, stdin_filename)
             sys.exit(EXIT_CLEAN)
+        output_format = output_format or default_format(os.environ)
+        painted = _use_color(color)
         options = Options(
             method=method,
             target=overrides.target or DEFAULT_TARGET,
             only_payloads=only_payloads,
             stdin_filename=stdin_filename,
             resolver=resolver,
+            render_file=_text_where_linted(painted) if output_format == "text" else None,
         )
+        if statistics:  # counted from the reports themselves
+            options = options._replace(render_file=None)
         result = run_paths(paths, options)
     except ConfigError as error:
         _fail(str(error))
-    output_format = output_format or default_format(os.environ)
-    painted = _use_color(color)
     for failure in result.failures:
         click.echo(f"bicon-lint: error: {failure}", err=True)
     if statistics:
@@ -213,6 +216,14 @@ def check(
     if result.failures:
         sys.exit(EXIT_FAILURE)
     sys.exit(EXIT_FINDINGS if result.errors and not exit_zero else EXIT_CLEAN)
+
+
+def _text_where_linted(color: bool) -> Callable[[Sequence[Report]], str]:
+    """The text output of one file, made in the worker that lints it: thousands of reports are
+    then neither sent back nor kept, only their lines and a tally."""
+    from bicon_lint.reporters.text import render_reports
+
+    return lambda reports: render_reports(reports, color)
 
 
 def _show_settings(resolver: Resolver, paths: Sequence[str], stdin_filename: str | None) -> None:

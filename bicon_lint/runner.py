@@ -9,12 +9,12 @@ come back in the order the paths were given (a directory's files sorted), whatev
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 from bicon_lint import connectors, parallel
-from bicon_lint.api import LoadError, Report, RunResult, lint_document_all
+from bicon_lint.api import LoadError, Report, RunResult, Tally, lint_document_all
 from bicon_lint.batch import find_batch
 from bicon_lint.config import FileSettings, Resolver
 from bicon_lint.identify import identify_document
@@ -42,6 +42,10 @@ class Options(NamedTuple):
     # Per-file settings ([tool.bicon-lint] merged with the command line: method, target,
     # selection, include/exclude); None checks every file with the options above.
     resolver: Resolver | None = None
+    # Renders each file's reports where the file is linted (a worker): the run keeps that text
+    # and a tally instead of the reports (RunResult.rendered, .tally), for an output that is
+    # each file's part in order and a summary (reporters.text.render_reports).
+    render_file: Callable[[Sequence[Report]], str] | None = None
 
 
 class Candidate(NamedTuple):
@@ -64,13 +68,14 @@ class Processed(NamedTuple):
     connectors: Sequence[Payload] | None = ()
     deferred: bool = False  # it needs the run's connector payloads: linted once all are known
     directory: bool = False  # a path named on the command line is a folder: search it instead
+    rendered: str | None = None  # with Options.render_file: its reports' text (reports are ())
+    tally: Tally | None = None  # and their tally
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """Pickled by a worker: its connector summaries stay behind. A run needs them only for
         a ``source.*`` payload, rarely, and then reads those files again (``_connectors``);
         sent with every result, they were more bytes to pickle than the reports."""
-        left = None if self.connectors else ()
-        return (Processed, (self.reports, self.failure, left, self.deferred, self.directory))
+        return (Processed, tuple(self._replace(connectors=None if self.connectors else ())))
 
 
 class Loaded(NamedTuple):
@@ -178,7 +183,17 @@ def process(candidate: Candidate, options: Options) -> Processed:
     payloads = payloads_of(item, options)
     if any(payload.method in connectors.CONSULTED_BY for payload in payloads):
         return Processed(connectors=_summaries(payloads), deferred=True)
-    return Processed(_lint(item, options, NO_PAYLOADS), connectors=_summaries(payloads))
+    return _linted(_lint(item, options, NO_PAYLOADS), options, _summaries(payloads))
+
+
+def _linted(
+    reports: list[Report], options: Options, summaries: Sequence[Payload] | None
+) -> Processed:
+    """A linted file's outcome: its reports, or their text and tally (``Options.render_file``)."""
+    if options.render_file is None:
+        return Processed(reports, connectors=summaries)
+    rendered = options.render_file(reports)
+    return Processed(connectors=summaries, rendered=rendered, tally=Tally.of(reports))
 
 
 def _summaries(payloads: list[Payload]) -> list[Payload]:
@@ -195,14 +210,18 @@ def run_paths(paths: Sequence[str], options: Options, stdin: BinaryIO | None = N
     if any(outcome.deferred for outcome in processed):
         context = RunContext(_connectors(found, processed, options))
         processed = [
-            outcome._replace(reports=_lint(load(candidate, options), options, context))
+            _linted(_lint(load(candidate, options), options, context), options, ())
             if outcome.deferred
             else outcome
             for candidate, outcome in zip(found, processed, strict=True)
         ]
     reports = [report for outcome in processed for report in outcome.reports]
     failures = [outcome.failure for outcome in processed if outcome.failure is not None]
-    return RunResult(reports=reports, failures=failures)
+    if options.render_file is None:
+        return RunResult(reports=reports, failures=failures)
+    rendered = "".join(outcome.rendered or "" for outcome in processed)
+    tally = Tally.total([outcome.tally for outcome in processed if outcome.tally is not None])
+    return RunResult(reports, failures, rendered, tally)
 
 
 def _connectors(

@@ -349,3 +349,44 @@ def test_a_key_written_once_is_found_where_the_walk_finds_it(text: str) -> None:
     for loc in [*paths(json.loads(text)), ("fields", "missing"), ("b", "settings", "deeper")]:
         for part in Part:
             assert document.locate(loc, part) == reference.locate(loc, part), (loc, part)
+
+
+@pytest.mark.parametrize("color", [False, True])
+@pytest.mark.parametrize("jobs", ["1", "2", "3"])
+def test_text_made_where_each_file_is_linted_is_the_text_of_its_reports(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, jobs: str, color: bool
+) -> None:
+    """The CLI's text output is made file by file in the workers (``Options.render_file``): over
+    every rule fixture written as a file, batch files, files that are not payloads, a source and
+    its connector, a missing path and a folder named like a file, in one and several processes,
+    it is the text of the reports a run keeps, with the same counts and failures."""
+    from bicon_lint.reporters import render
+    from bicon_lint.reporters.text import render_reports
+    from bicon_lint.runner import Options, run_paths
+    from tests.test_rule_fixtures import CASES, file_name
+
+    monkeypatch.setenv("BICON_LINT_JOBS", jobs)
+    monkeypatch.chdir(tmp_path)
+    named: list[str] = []
+    for case in CASES:
+        path = tmp_path / "cases" / file_name(case)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(case.text, encoding="utf-8")
+        named.append(str(path.relative_to(tmp_path)))
+    (tmp_path / "folder.json").mkdir()
+    (tmp_path / "folder.json" / "package.json").write_text('{"name": "x"}')
+    commands = {"a": "biconnector.connector.get?id=0", "b": "biconnector.connector.delete?id=x"}
+    (tmp_path / "batch.json").write_text(
+        json.dumps({"method": "batch", "params": {"cmd": commands}})
+    )
+    paths = ["cases", *named, "batch.json", "missing.json", "folder.json"]
+    plain = run_paths(paths, Options())
+    made = run_paths(paths, Options(render_file=lambda reports: render_reports(reports, color)))
+    assert made.reports == [] and made.rendered
+    assert render("text", made, color=color) == render("text", plain, color=color)
+    assert (made.errors, made.warnings, made.failures) == (
+        plain.errors,
+        plain.warnings,
+        plain.failures,
+    )
+    assert plain.failures and plain.errors and any(report.skipped for report in plain.reports)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bicon_lint.api import RunResult
+from collections.abc import Sequence
+
+from bicon_lint.api import Report, RunResult
 from bicon_lint.model import Severity
 from bicon_lint.reporters._common import label
 
@@ -26,8 +28,19 @@ def _plural(count: int, word: str) -> str:
 
 
 def render(result: RunResult, color: bool = False) -> str:
+    if result.rendered is not None:  # made file by file where each was linted
+        return result.rendered + summary_line(result, color) + "\n"
+    return render_reports(result.checked, color) + summary_line(result, color) + "\n"
+
+
+def render_reports(reports: Sequence[Report], color: bool = False) -> str:
+    """The lines of ``reports`` (none for a skipped one), each ending in a newline: a run's
+    output is these for each file in order, then the summary line. A run can make them where
+    each file is linted (``runner.Options.render_file``) instead of keeping its reports."""
     lines: list[str] = []
-    for report in result.checked:
+    for report in reports:
+        if report.skipped:
+            continue
         path = report.path or "<params>"
         for diagnostic in report.diagnostics:
             where = path
@@ -47,8 +60,7 @@ def render(result: RunResult, color: bool = False) -> str:
                 level = "top-level " if answer.top_level else ""
                 said = f"answers {level}{answer.code}: {answer.message}"
             lines.append(f"{_paint(label(report), 'path', color)}: the server {said}")
-    lines.append(summary_line(result, color))
-    return "\n".join(lines) + "\n"
+    return "".join(f"{line}\n" for line in lines)
 
 
 def summary_line(result: RunResult, color: bool = False) -> str:
@@ -69,5 +81,8 @@ def summary_line(result: RunResult, color: bool = False) -> str:
 
 def files_checked(result: RunResult) -> int:
     """Files, not reports: a batch file's commands each have a report but make one file."""
-    paths = {report.path for report in result.checked if report.path is not None}
-    return len(paths) + sum(report.path is None for report in result.checked)
+    if result.tally is not None:
+        checked = result.tally.checked
+    else:
+        checked = tuple(report.path for report in result.checked)
+    return len({path for path in checked if path is not None}) + checked.count(None)
