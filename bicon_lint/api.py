@@ -385,11 +385,14 @@ class Tally(NamedTuple):
 
     @classmethod
     def of(cls, reports: Sequence[Report]) -> "Tally":
-        return cls(
-            sum(report.errors for report in reports),
-            sum(report.warnings for report in reports),
-            tuple(report.path for report in reports if not report.skipped),
-        )
+        errors = warnings = 0
+        for report in reports:  # one pass: made for every file of a run
+            for diagnostic in report.diagnostics:
+                if diagnostic.severity is Severity.ERROR:
+                    errors += 1
+                elif diagnostic.severity is Severity.WARNING:
+                    warnings += 1
+        return cls(errors, warnings, tuple(report.path for report in reports if not report.skipped))
 
     @classmethod
     def total(cls, tallies: Sequence["Tally"]) -> "Tally":

@@ -75,7 +75,9 @@ class Processed(NamedTuple):
         """Pickled by a worker: its connector summaries stay behind. A run needs them only for
         a ``source.*`` payload, rarely, and then reads those files again (``_connectors``);
         sent with every result, they were more bytes to pickle than the reports."""
-        return (Processed, tuple(self._replace(connectors=None if self.connectors else ())))
+        reports, failure, sent, deferred, directory, rendered, tally = self
+        left = None if sent else ()
+        return (Processed, (reports, failure, left, deferred, directory, rendered, tally))
 
 
 class Loaded(NamedTuple):
