@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -17,7 +17,7 @@ from bicon_lint.reporters import FORMATS
 from bicon_lint.targets import DEFAULT_TARGET, Target
 
 if TYPE_CHECKING:
-    from bicon_lint.api import Report, RunResult
+    from bicon_lint.api import RunResult
     from bicon_lint.config import Resolver
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
@@ -174,7 +174,7 @@ def check(
     options here override them.
     """
     from bicon_lint.config import ConfigError, Overrides, Resolver
-    from bicon_lint.reporters import default_format, render
+    from bicon_lint.reporters import default_format, file_renderer, render
     from bicon_lint.runner import Options, run_paths
 
     if config_file is not None and isolated:
@@ -200,10 +200,10 @@ def check(
             only_payloads=only_payloads,
             stdin_filename=stdin_filename,
             resolver=resolver,
-            render_file=_text_where_linted(painted) if output_format == "text" else None,
+            # each file's output made in the worker that lints it (text, github): thousands of
+            # reports are then neither sent back nor kept (--statistics counts the reports)
+            render_file=None if statistics else file_renderer(output_format, painted),
         )
-        if statistics:  # counted from the reports themselves
-            options = options._replace(render_file=None)
         result = run_paths(paths, options)
     except ConfigError as error:
         _fail(str(error))
@@ -216,14 +216,6 @@ def check(
     if result.failures:
         sys.exit(EXIT_FAILURE)
     sys.exit(EXIT_FINDINGS if result.errors and not exit_zero else EXIT_CLEAN)
-
-
-def _text_where_linted(color: bool) -> Callable[[Sequence[Report]], str]:
-    """The text output of one file, made in the worker that lints it: thousands of reports are
-    then neither sent back nor kept, only their lines and a tally."""
-    from bicon_lint.reporters.text import render_reports
-
-    return lambda reports: render_reports(reports, color)
 
 
 def _show_settings(resolver: Resolver, paths: Sequence[str], stdin_filename: str | None) -> None:

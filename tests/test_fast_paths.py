@@ -351,17 +351,17 @@ def test_a_key_written_once_is_found_where_the_walk_finds_it(text: str) -> None:
             assert document.locate(loc, part) == reference.locate(loc, part), (loc, part)
 
 
-@pytest.mark.parametrize("color", [False, True])
+@pytest.mark.parametrize(("output", "color"), [("text", False), ("text", True), ("github", False)])
 @pytest.mark.parametrize("jobs", ["1", "2", "3"])
-def test_text_made_where_each_file_is_linted_is_the_text_of_its_reports(
-    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, jobs: str, color: bool
+def test_output_made_where_each_file_is_linted_is_the_output_of_its_reports(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, jobs: str, output: str, color: bool
 ) -> None:
-    """The CLI's text output is made file by file in the workers (``Options.render_file``): over
-    every rule fixture written as a file, batch files, files that are not payloads, a source and
-    its connector, a missing path and a folder named like a file, in one and several processes,
-    it is the text of the reports a run keeps, with the same counts and failures."""
-    from bicon_lint.reporters import render
-    from bicon_lint.reporters.text import render_reports
+    """The CLI's text and github outputs are made file by file in the workers
+    (``Options.render_file``, ``reporters.file_renderer``). Over every rule fixture written as a
+    file, a batch file, files that are not payloads, a source and its connector, a missing path
+    and a folder named like a file, in one and several processes, that output is the output of
+    the reports a run keeps, with the same counts and failures."""
+    from bicon_lint.reporters import file_renderer, render
     from bicon_lint.runner import Options, run_paths
     from tests.test_rule_fixtures import CASES, file_name
 
@@ -381,12 +381,18 @@ def test_text_made_where_each_file_is_linted_is_the_text_of_its_reports(
     )
     paths = ["cases", *named, "batch.json", "missing.json", "folder.json"]
     plain = run_paths(paths, Options())
-    made = run_paths(paths, Options(render_file=lambda reports: render_reports(reports, color)))
+    made = run_paths(paths, Options(render_file=file_renderer(output, color)))
     assert made.reports == [] and made.rendered
-    assert render("text", made, color=color) == render("text", plain, color=color)
+    assert render(output, made, color=color) == render(output, plain, color=color)
     assert (made.errors, made.warnings, made.failures) == (
         plain.errors,
         plain.warnings,
         plain.failures,
     )
     assert plain.failures and plain.errors and any(report.skipped for report in plain.reports)
+
+
+def test_only_line_formats_are_made_file_by_file() -> None:
+    from bicon_lint.reporters import FORMATS, file_renderer
+
+    assert [name for name in FORMATS if file_renderer(name) is not None] == ["text", "github"]

@@ -8,11 +8,11 @@ module's docstring, and the README, describe its shape. Formats are imported whe
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # importing the linter is left to the formats, when one is used
-    from bicon_lint.api import RunResult
+    from bicon_lint.api import Report, RunResult
 
 Renderer = Callable[["RunResult", bool], str]
 
@@ -39,6 +39,19 @@ def render(name: str, result: RunResult, *, color: bool = False) -> str:
     return renderer(name)(result, color)
 
 
+def file_renderer(name: str, color: bool = False) -> Callable[[Sequence[Report]], str] | None:
+    """For a format whose output is each file's part in order (``text``, ``github``): the
+    function that makes one file's part from its reports, for ``runner.Options.render_file``
+    (a worker then renders the files it lints); ``None`` for a format made from the whole run."""
+    module = importlib.import_module(f"bicon_lint.reporters.{_MODULES[name]}")
+    render_reports: Callable[[Sequence[Report], bool], str] | None = getattr(
+        module, "render_reports", None
+    )
+    if render_reports is None:
+        return None
+    return lambda reports: render_reports(reports, color)
+
+
 def default_format(environ: Mapping[str, str]) -> str:
     """``github`` inside a GitHub Actions workflow (``GITHUB_ACTIONS=true`` and ``GITHUB_WORKFLOW``
     set, as yamllint detects it), ``text`` everywhere else.
@@ -52,4 +65,4 @@ def default_format(environ: Mapping[str, str]) -> str:
     return "github" if in_actions else "text"
 
 
-__all__ = ["FORMATS", "Renderer", "default_format", "render", "renderer"]
+__all__ = ["FORMATS", "Renderer", "default_format", "file_renderer", "render", "renderer"]

@@ -13,7 +13,9 @@ Escaping follows ``@actions/core``: in the message ``%``, ``\\r`` and ``\\n`` be
 
 from __future__ import annotations
 
-from bicon_lint.api import RunResult
+from collections.abc import Sequence
+
+from bicon_lint.api import Report, RunResult
 from bicon_lint.model import Diagnostic, Severity
 from bicon_lint.reporters._common import answer_sentence, display_path
 
@@ -52,8 +54,23 @@ def _place(diagnostic: Diagnostic) -> dict[str, object]:
 
 
 def render(result: RunResult, color: bool = False) -> str:
+    made = result.rendered  # made file by file where each was linted, or now
+    if made is None:
+        made = render_reports(result.checked, color)
+    failures = (
+        command("error", {"title": "bicon-lint (unreadable path)"}, failure)
+        for failure in result.failures
+    )
+    return made + "".join(line + "\n" for line in failures)
+
+
+def render_reports(reports: Sequence[Report], color: bool = False) -> str:
+    """The commands of ``reports`` (none for a skipped one), a line each: a run's output is these
+    for each file in order, then the unreadable paths (``runner.Options.render_file``)."""
     lines: list[str] = []
-    for report in result.checked:
+    for report in reports:
+        if report.skipped:
+            continue
         file = display_path(report) if report.path is not None else None
         for diagnostic in report.diagnostics:
             message = f"{diagnostic.message} [{diagnostic.rule}]"
@@ -73,6 +90,4 @@ def render(result: RunResult, color: bool = False) -> str:
                 said = f"command {report.command}: {said}"
             properties = {"file": file, "title": "bicon-lint (server answer)"}
             lines.append(command("notice", properties, said))
-    for failure in result.failures:
-        lines.append(command("error", {"title": "bicon-lint (unreadable path)"}, failure))
     return "".join(line + "\n" for line in lines)
