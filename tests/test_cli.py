@@ -16,7 +16,9 @@ import sysconfig
 import textwrap
 from collections.abc import Mapping
 from pathlib import Path
+from unittest import mock
 
+import click
 import pytest
 
 from tests.shared import BAD, CONNECTOR_FIELDS_2026_05
@@ -685,3 +687,40 @@ def test_no_http_client_is_imported() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
+
+
+ARGUMENT_LISTS = [
+    ["a.json", "b.json"],
+    ["-f", "json", "a.json", "--select", "BL", "b.json"],
+    ["a.json", "--format=github", "-", "--stdin-filename", "x.yaml", "--exit-zero"],
+    ["-fjson", "a.json", "-m", "biconnector.connector.get", "--no-force-exclude", "b.json"],
+    ["--color", "never", "--ignore", "BL408,BL311", "--ignore=BL101", "--isolated", "c.yaml"],
+    ["a.json", "--", "-odd.json", "--format"],  # after "--" everything is a path
+    ["--method", "-x", "a.json"],  # an option's value, even one that looks like an option
+]
+
+
+@pytest.mark.parametrize("args", ARGUMENT_LISTS)
+def test_a_long_command_line_means_what_it_says(args: list[str]) -> None:
+    """A command line of more than 256 arguments reaches click with its options first and its
+    paths after "--" (click's parser is quadratic in the arguments before "--"): every option
+    and every path, in order, is what click reads from the same tokens as given."""
+    from bicon_lint.cli import PathsCommand, check, options_first
+
+    assert isinstance(check, PathsCommand)
+    many = [f"p{number}.json" for number in range(300)]
+    for tokens in (args, [*many, *args], [*args, *many]):
+        given = check.make_context("check", list(tokens), resilient_parsing=True).params
+        with mock.patch.object(PathsCommand, "LONG", 1 << 30):  # click on the tokens as given
+            plain = check.make_context("check", list(tokens), resilient_parsing=True).params
+        assert given == plain
+        assert check.make_context("check", options_first(check, list(tokens))).params == plain
+
+
+def test_an_option_without_its_value_is_reported_as_click_reports_it() -> None:
+    from bicon_lint.cli import check, options_first
+
+    tokens = [*(f"p{number}.json" for number in range(300)), "--format"]
+    assert options_first(check, tokens) == tokens
+    with pytest.raises(click.UsageError, match="requires an argument"):
+        check.make_context("check", tokens)
