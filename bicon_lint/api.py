@@ -2,6 +2,7 @@
 
 import sys
 from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -397,9 +398,9 @@ class Tally(NamedTuple):
     @classmethod
     def total(cls, tallies: Sequence["Tally"]) -> "Tally":
         return cls(
-            sum(tally.errors for tally in tallies),
-            sum(tally.warnings for tally in tallies),
-            tuple(path for tally in tallies for path in tally.checked),
+            sum([tally.errors for tally in tallies]),
+            sum([tally.warnings for tally in tallies]),
+            tuple(chain.from_iterable(tally.checked for tally in tallies)),
         )
 
 

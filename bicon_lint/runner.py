@@ -127,7 +127,7 @@ def candidates(
         if given.endswith(PAYLOAD_SUFFIXES) or not os.path.isdir(given or "."):
             # A file, or a folder named like one: a worker finds out (``Processed.directory``).
             # Not stat'ed here, where thousands of named files would wait for it one by one.
-            found.append(Candidate(given, options.only_payloads, named=True))
+            found.append(Candidate(given, options.only_payloads, None, None, True))  # named
         else:  # Path("") is the current folder
             found.extend(Candidate(file, True) for file in walk(Path(given), resolver))
     return found
@@ -195,7 +195,7 @@ def _linted(
     if options.render_file is None:
         return Processed(reports, connectors=summaries)
     rendered = options.render_file(reports)
-    return Processed(connectors=summaries, rendered=rendered, tally=Tally.of(reports))
+    return Processed((), None, summaries, False, False, rendered, Tally.of(reports))
 
 
 def _summaries(payloads: list[Payload]) -> list[Payload]:

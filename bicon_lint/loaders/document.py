@@ -129,6 +129,7 @@ class Document:
         "_indexer",
         "_lines",
         "_locator",
+        "_placed",
         "lintable",
         "memo",
         "path",
@@ -162,6 +163,7 @@ class Document:
         self._lines = _lines
         self._locator = _locator
         self.memo: dict[object, Any] = {}  # what analyses of this document computed (read-only)
+        self._placed = False  # span_of was asked before
 
     def __repr__(self) -> str:
         return (
@@ -175,6 +177,15 @@ class Document:
         return self._lines
 
     def span_of(self, start: int, end: int) -> Span:
+        if self._lines is None and not self._placed:
+            # The first place asked of this document, as most documents ask one: counted
+            # directly when it lies on one line (LineMap.position's answer, without the map).
+            self._placed = True
+            text = self.text
+            if 0 <= start <= end <= len(text) and text.find("\n", start, end) < 0:
+                line = text.count("\n", 0, start) + 1
+                column = start - text.rfind("\n", 0, start)
+                return Span(line, column, line, column + end - start)
         return self.lines.span(start, end)
 
     def index(self) -> PositionIndex:

@@ -327,6 +327,10 @@ class Locator:
     def place(self, loc: Loc, key: bool) -> OffsetSpan | None:
         """The span of ``loc``'s key (when ``key`` and it has one) or value, for the deepest part
         of ``loc`` that exists. Only a value's span needs its end: found by skipping the value."""
+        if key and loc and not self._last_wins and len(self._text) <= _QUICK_MAX:
+            written_once = self._unique_key(loc)  # the usual diagnostic on a key: no walk at all
+            if written_once is not None:
+                return written_once[2]
         found = self._walked(loc)
         if found is None:
             return None
