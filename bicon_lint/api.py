@@ -420,12 +420,12 @@ class RunResult(NamedTuple):
 
     @property
     def errors(self) -> int:
-        return self.tally.errors if self.tally is not None else self._count(Severity.ERROR)
+        return self.counted().errors
 
     @property
     def warnings(self) -> int:
-        return self.tally.warnings if self.tally is not None else self._count(Severity.WARNING)
+        return self.counted().warnings
 
-    def _count(self, severity: Severity) -> int:
-        """Diagnostics of ``severity`` over every report, in one pass (a run has thousands)."""
-        return sum([d.severity is severity for r in self.reports for d in r.diagnostics])
+    def counted(self) -> Tally:
+        """The run's tally: the one it kept, or counted from its reports in one pass."""
+        return self.tally if self.tally is not None else Tally.of(self.reports)

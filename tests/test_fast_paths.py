@@ -401,11 +401,13 @@ def test_only_line_formats_are_made_file_by_file() -> None:
 @PROFILE
 @given(st.text(st.sampled_from("ab\n é😀\t"), max_size=40), st.integers(-3, 45), st.integers(0, 8))
 def test_a_documents_first_place_is_the_line_maps(text: str, start: int, length: int) -> None:
-    """A document counts the first place asked of it directly (most documents ask one); the
-    answer is the line map's, on one line or across lines, inside the text or beyond it."""
+    """A line map counts the first place asked of it directly (most documents ask one); the
+    answer is the one of a map that keeps marks and of a table of line starts, on one line or
+    across lines, inside the text or beyond it, and so is the next place asked."""
     from bicon_lint.loaders.document import Document, LineMap
 
     end = start + length
     document = Document(path="p.json", text=text)
-    assert document.span_of(start, end) == LineMap(text).span(start, end)
-    assert document.span_of(end, end) == LineMap(text).span(end, end)  # then the map's
+    for marks in (LineMap(text, table=False), LineMap(text, table=True)):
+        assert document.span_of(start, end) == marks.span(start, end)
+    assert document.span_of(end, end) == LineMap(text, table=True).span(end, end)

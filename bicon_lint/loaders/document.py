@@ -86,15 +86,16 @@ class LineMap:
         self._starts = starts
 
     def position(self, offset: int) -> tuple[int, int]:
+        text = self._text
+        offset = max(0, min(offset, len(text)))  # beyond either end: the end (both ways alike)
         if self._starts is None:
             self._asked += 1
-            if self._asked > self.TABLE_AFTER and len(self._text) <= self.TABLE_LIMIT:
+            if self._asked > self.TABLE_AFTER and len(text) <= self.TABLE_LIMIT:
                 self._make_table()
         if self._starts is not None:
             line = bisect_right(self._starts, offset)
             return line, offset - self._starts[line - 1] + 1
-        text, marks = self._text, self._marks
-        offset = max(0, min(offset, len(text)))
+        marks = self._marks
         at = bisect_right(marks, (offset, 1 << 62, 0)) - 1
         mark, line, start = marks[at]
         newlines = text.count("\n", mark, offset)
@@ -106,14 +107,20 @@ class LineMap:
         return line, offset - start + 1
 
     def span(self, start: int, end: int) -> Span:
-        line, column = self.position(start)
         text = self._text
         if (
             self._starts is None
             and 0 <= start <= end <= len(text)
             and text.find("\n", start, end) < 0
-        ):
-            return Span(line, column, line, column + end - start)  # a key or short value
+        ):  # a key or a short value, on one line
+            if self._asked == 0:  # the first offset asked (most documents ask one): no mark
+                self._asked = 1
+                line = text.count("\n", 0, start) + 1
+                column = start - text.rfind("\n", 0, start)
+            else:
+                line, column = self.position(start)
+            return Span(line, column, line, column + end - start)
+        line, column = self.position(start)
         end_line, end_column = self.position(end)
         return Span(line, column, end_line, end_column)
 
@@ -129,7 +136,6 @@ class Document:
         "_indexer",
         "_lines",
         "_locator",
-        "_placed",
         "lintable",
         "memo",
         "path",
@@ -163,7 +169,6 @@ class Document:
         self._lines = _lines
         self._locator = _locator
         self.memo: dict[object, Any] = {}  # what analyses of this document computed (read-only)
-        self._placed = False  # span_of was asked before
 
     def __repr__(self) -> str:
         return (
@@ -177,15 +182,6 @@ class Document:
         return self._lines
 
     def span_of(self, start: int, end: int) -> Span:
-        if self._lines is None and not self._placed:
-            # The first place asked of this document, as most documents ask one: counted
-            # directly when it lies on one line (LineMap.position's answer, without the map).
-            self._placed = True
-            text = self.text
-            if 0 <= start <= end <= len(text) and text.find("\n", start, end) < 0:
-                line = text.count("\n", 0, start) + 1
-                column = start - text.rfind("\n", 0, start)
-                return Span(line, column, line, column + end - start)
         return self.lines.span(start, end)
 
     def index(self) -> PositionIndex:

@@ -64,13 +64,13 @@ def render_reports(reports: Sequence[Report], color: bool = False) -> str:
 
 
 def summary_line(result: RunResult, color: bool = False) -> str:
-    checked = files_checked(result)
+    tally = result.counted()
+    checked = files_checked(tally.checked)
     unread = (
         f" {_plural(len(result.failures), 'path')} could not be read." if result.failures else ""
     )
-    errors, warnings = result.errors, result.warnings
-    if errors or warnings:
-        found = f"{_plural(errors, 'error')} and {_plural(warnings, 'warning')}"
+    if tally.errors or tally.warnings:
+        found = f"{_plural(tally.errors, 'error')} and {_plural(tally.warnings, 'warning')}"
         return f"Found {found} in {_plural(checked, 'file')}.{unread}"
     if result.failures:
         return f"No problems in {_plural(checked, 'file')}, but{unread}"
@@ -79,10 +79,7 @@ def summary_line(result: RunResult, color: bool = False) -> str:
     return _paint(f"All checks passed ({_plural(checked, 'file')}).", "ok", color)
 
 
-def files_checked(result: RunResult) -> int:
-    """Files, not reports: a batch file's commands each have a report but make one file."""
-    if result.tally is not None:
-        checked = result.tally.checked
-    else:
-        checked = tuple(report.path for report in result.checked)
-    return len({path for path in checked if path is not None}) + checked.count(None)
+def files_checked(paths: tuple[str | None, ...]) -> int:
+    """Files, not reports (``Tally.checked``): a batch file's commands each have a report but
+    make one file; each report of standard input (no path) is one."""
+    return len({path for path in paths if path is not None}) + paths.count(None)
