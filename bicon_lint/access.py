@@ -197,6 +197,7 @@ class SettingItem:
         return self.loc if key is None else (*self.loc, key)
 
 
+@shared
 def _settings(request: Request) -> Any:
     """``$fields['settings']`` when the server checks its items, else ``None``."""
     given = fields(request)

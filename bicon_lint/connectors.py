@@ -19,6 +19,8 @@ from bicon_lint.targets import Target
 REFERENCE: Final = "connector"  # the envelope key
 # The methods whose checks look at the connector payloads of the run (``find``).
 CONSULTED_BY: Final = named("source", "add", "update")
+# The methods of the payloads ``find`` reads (``summary`` keeps what it needs of them).
+SUMMARISED: Final = (CONNECTOR_ADD, CONNECTOR_UPDATE)
 
 
 class Declared(NamedTuple):
@@ -40,7 +42,7 @@ def summary(payload: Payload) -> Payload | None:
     >>> summary(Payload("c.json", CONNECTOR_UPDATE, {"id": 4, "fields": {"title": "T"}})).params
     {'id': 4, 'fields': {}}
     """
-    if payload.method not in (CONNECTOR_ADD, CONNECTOR_UPDATE):
+    if payload.method not in SUMMARISED:
         return None
     params = payload.params
     if not isinstance(params, dict):

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from bicon_lint import connectors, parallel
 from bicon_lint.api import LoadError, Report, RunResult, Tally, lint_document_all
@@ -64,20 +64,13 @@ class Processed(NamedTuple):
 
     reports: Sequence[Report] = ()
     failure: str | None = None
-    # connectors.summary() of each; None: a worker's, left behind (read the file again for it)
+    # connectors.summary() of each; None: the file holds connector payloads, not kept (a run
+    # needs them only for a source.* payload, rarely, and then reads the file again)
     connectors: Sequence[Payload] | None = ()
     deferred: bool = False  # it needs the run's connector payloads: linted once all are known
     directory: bool = False  # a path named on the command line is a folder: search it instead
     rendered: str | None = None  # with Options.render_file: its reports' text (reports are ())
     tally: Tally | None = None  # and their tally
-
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        """Pickled by a worker: its connector summaries stay behind. A run needs them only for
-        a ``source.*`` payload, rarely, and then reads those files again (``_connectors``);
-        sent with every result, they were more bytes to pickle than the reports."""
-        reports, failure, sent, deferred, directory, rendered, tally = self
-        left = None if sent else ()
-        return (Processed, (reports, failure, left, deferred, directory, rendered, tally))
 
 
 class Loaded(NamedTuple):
@@ -185,7 +178,10 @@ def process(candidate: Candidate, options: Options) -> Processed:
     payloads = payloads_of(item, options)
     if any(payload.method in connectors.CONSULTED_BY for payload in payloads):
         return Processed(connectors=_summaries(payloads), deferred=True)
-    return _linted(_lint(item, options, NO_PAYLOADS), options, _summaries(payloads))
+    # A connector payload's summary is made only if a source.* payload of the run asks for it
+    # (``_connectors``): kept for every file, it held each settings list until the run's end.
+    kept = None if any(payload.method in connectors.SUMMARISED for payload in payloads) else ()
+    return _linted(_lint(item, options, NO_PAYLOADS), options, kept)
 
 
 def _linted(
@@ -230,7 +226,7 @@ def _connectors(
     found: list[Candidate], processed: list[Processed], options: Options
 ) -> tuple[Payload, ...]:
     """The connector payloads of the run (their summaries), for its ``source.*`` payloads: kept
-    by this process, or read again from the files whose workers left them behind."""
+    with a deferred file, or read again from the files that hold them (``Processed.connectors``)."""
     again = [
         candidate
         for candidate, outcome in zip(found, processed, strict=True)

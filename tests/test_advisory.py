@@ -375,10 +375,10 @@ def test_source_settings_keys_across_worker_processes(
 def test_a_workers_connectors_are_read_again_when_a_source_needs_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A worker's result leaves its connector summaries behind (``Processed.__reduce__``): a run
-    with a source payload reads those connector files again, and reports as one process does.
-    Here every result goes through pickle, as from a worker; a connector file that disappeared
-    in between is simply not found."""
+    """A file's result does not keep its connector summaries (``Processed.connectors`` is
+    ``None``): a run with a source payload reads those connector files again, and reports as one
+    process does. Here every result goes through pickle, as from a worker; a connector file that
+    disappeared in between is simply not found."""
     import pickle
 
     settings = [{"code": "token", "name": "Token", "type": "STRING"}]

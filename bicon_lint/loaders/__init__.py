@@ -113,7 +113,15 @@ def format_of(path: str) -> str:
 def encoding_of(document: Document) -> str:
     """How the requests of ``document`` travel (``Request.encoding``): ``form`` for a form body,
     ``json`` otherwise (a YAML payload is sent as JSON)."""
-    return "form" if format_of(document.path) == "form" else "json"
+    try:
+        known: str = document.memo[encoding_of]
+    except KeyError:  # a document made elsewhere than by load_text
+        known = document.memo[encoding_of] = _encoding(format_of(document.path))
+    return known
+
+
+def _encoding(kind: str) -> str:
+    return "form" if kind == "form" else "json"
 
 
 def load_text(data: str | bytes, path: str) -> Document:
@@ -156,6 +164,7 @@ def load_text(data: str | bytes, path: str) -> Document:
     else:
         document = load_json(text, path)
     document.problems[:0] = problems
+    document.memo[encoding_of] = _encoding(kind)
     return document
 
 

@@ -99,12 +99,15 @@ def load_json(text: str, path: str) -> Document:
         _locate_syntax_error(document, error)
         return document
     duplicates: bool = _seen.duplicates
-    document._locator = Locator(text, last_wins=duplicates, runs=runs, value=document.value)
+    literal = "\\" not in text  # no escape anywhere: every string is written as it decodes
+    document._locator = Locator(
+        text, last_wins=duplicates, runs=runs, value=document.value, literal=literal
+    )
     if duplicates:
         _report_duplicates(document)
     if text.count("[") + text.count("{") > PHP_MAX_DEPTH:
         _check_depth(document)
-    if _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(document.value):
+    if not literal and _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(document.value):
         offset = _first_lone_surrogate_offset(text)
         document.server_undecodable = "a lone UTF-16 surrogate escape"
         document.problems.append(
@@ -302,11 +305,12 @@ class Locator:
         last_wins: bool = False,
         runs: list[PlainRun] | None = None,
         value: Any = _UNKNOWN,
+        literal: bool | None = None,
     ) -> None:
         self._text = text
         self._last_wins = last_wins
         self._value = value  # what the text decodes to, when known: for the unique-key shortcut
-        self._literal: bool | None = None  # no backslash in the text: every string as written
+        self._literal = literal  # no backslash in the text: every string as written (None: ask)
         self._runs = {run.start: run for run in runs or ()}
         self._entered: dict[int, dict[int, int]] = {}  # array start -> {run start: its index}
         self._skip = _SKIP
@@ -328,9 +332,9 @@ class Locator:
         """The span of ``loc``'s key (when ``key`` and it has one) or value, for the deepest part
         of ``loc`` that exists. Only a value's span needs its end: found by skipping the value."""
         if key and loc and not self._last_wins and len(self._text) <= _QUICK_MAX:
-            written_once = self._unique_key(loc)  # the usual diagnostic on a key: no walk at all
+            written_once = self._written_once(loc)  # the usual diagnostic on a key: no walk at all
             if written_once is not None:
-                return written_once[2]
+                return written_once[0]
         found = self._walked(loc)
         if found is None:
             return None
@@ -396,11 +400,20 @@ class Locator:
         return depth, start, key
 
     def _unique_key(self, loc: Loc) -> tuple[int, int, OffsetSpan] | None:
-        """Where the whole path ``loc`` of object keys ends, found with ``str.find`` when it
-        surely can be: the path exists in the decoded value, the text has no backslash (so every
-        key is written as it decodes) and its last key is written once in the whole text. That
-        one place must be the key (it is written somewhere, literally), and the walk from the
-        start is not needed. ``None`` otherwise: the walk decides."""
+        """``_walk``'s answer for a key written once (``_written_once``), or ``None``."""
+        once = self._written_once(loc)
+        if once is None:
+            return None
+        key, colon = once
+        return len(loc), self._ws(colon + 1), key
+
+    def _written_once(self, loc: Loc) -> tuple[OffsetSpan, int] | None:
+        """Where the whole path ``loc`` of object keys ends (its last key's span, and the colon
+        after it), found with ``str.find`` when it surely can be: the path exists in the decoded
+        value, the text has no backslash (so every key is written as it decodes) and its last key
+        is written once in the whole text. That one place must be the key (it is written
+        somewhere, literally), and the walk from the start is not needed. ``None`` otherwise: the
+        walk decides."""
         node = self._value
         for part in loc:
             if type(node) is not dict or type(part) is not str or part not in node:
@@ -410,14 +423,16 @@ class Locator:
         if self._literal is None:
             self._literal = "\\" not in text
         token = _key_token(loc[-1])
-        if not self._literal or text.count(token) != 1:
+        start = text.find(token) if self._literal else -1
+        if start < 0:
             return None
-        start = text.find(token)
         end = start + len(token)
-        colon = self._ws(end)
-        if text[colon : colon + 1] != ":":
+        if text.find(token, end) >= 0:
+            return None  # written again: the walk finds which one is the key
+        colon = end if text.startswith(":", end) else self._ws(end)
+        if not text.startswith(":", colon):
             return None  # not reached: the one occurrence is the key
-        return len(loc), self._ws(colon + 1), (start, end)
+        return (start, end), colon
 
     def _member(self, start: int, name: str) -> tuple[OffsetSpan, int] | None:
         # Whitespace is skipped by the regex only where there is some (most places have none,
