@@ -105,16 +105,11 @@ def _run(
 ) -> engine.Outcome:
     """The REST core first (does the method exist? its answer points at the method name), then
     the module's rules, whose locations are relative to the params at ``prefix``."""
+    locate = engine.no_position if document is None else document.locate
     if not method_available(request.method, request.target):
         unknown = [(METHOD_EXISTS, finding) for finding in METHOD_EXISTS.check(request)]
-        return engine.run(request, (), extra=unknown, **_placing(document, method_loc))
-    return engine.run(request, rules, **_placing(document, prefix))
-
-
-def _placing(document: Document | None, prefix: Loc) -> dict[str, Any]:
-    if document is None:
-        return {"prefix": prefix}
-    return {"locate": document.locate, "prefix": prefix}  # the engine prefixes params paths
+        return engine.run(request, (), locate=locate, prefix=method_loc, extra=unknown)
+    return engine.run(request, rules, locate=locate, prefix=prefix)  # params paths are prefixed
 
 
 def check_call(

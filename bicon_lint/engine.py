@@ -24,8 +24,11 @@ from bicon_lint.targets import Target
 Locate = Callable[[Loc, Part], Span | None]
 T = TypeVar("T")
 
-# (id of a rules tuple, method, target) -> (that tuple, the rules that apply), bounded.
-_APPLICABLE: dict[tuple[int, str, Target], tuple[Sequence[Rule], tuple[Rule, ...]]] = {}
+# What the engine calls for each rule that applies: the rule, its check and its requires.
+Step = tuple[Rule, Callable[[Request], Iterable[Finding]], Callable[[Request], object] | None]
+
+# (id of a rules tuple, method, target) -> (that tuple, the steps of the rules that apply), bounded.
+_APPLICABLE: dict[tuple[int, str, Target], tuple[Sequence[Rule], tuple[Step, ...]]] = {}
 _APPLICABLE_MAX = 512
 
 
@@ -45,20 +48,28 @@ def shared(function: Callable[[Request], T]) -> Callable[[Request], T]:
     return once
 
 
-def applicable(rules: Sequence[Rule], method: str, target: Target) -> Sequence[Rule]:
-    """The rules of ``rules`` that apply to ``method`` on ``target``, in their order (cached for
-    tuples, which cannot change)."""
+def applicable(rules: Sequence[Rule], method: str, target: Target) -> Sequence[Step]:
+    """The rules of ``rules`` that apply to ``method`` on ``target``, in their order, each with
+    its check and requires (cached for tuples, which cannot change)."""
     if not isinstance(rules, tuple):
-        return [rule for rule in rules if rule.spec.applies(method, target)]
+        return _steps(rules, method, target)
     key = (id(rules), method, target)
     cached = _APPLICABLE.get(key)
     if cached is not None and cached[0] is rules:
         return cached[1]
-    chosen = tuple(rule for rule in rules if rule.spec.applies(method, target))
+    chosen = _steps(rules, method, target)
     if len(_APPLICABLE) >= _APPLICABLE_MAX:
         _APPLICABLE.clear()
     _APPLICABLE[key] = (rules, chosen)
     return chosen
+
+
+def _steps(rules: Sequence[Rule], method: str, target: Target) -> tuple[Step, ...]:
+    return tuple(
+        (rule, rule.check, rule.spec.requires)
+        for rule in rules
+        if rule.spec.applies(method, target)
+    )
 
 
 class RuleContractError(RuntimeError):
@@ -85,11 +96,10 @@ def run(
     """Run every rule that applies to ``request``; ``locate`` maps a path in the file to its span,
     ``prefix`` is where the params sit in the file (``("params",)`` inside an envelope)."""
     stamped: list[tuple[Rule, Finding]] = list(extra)
-    for rule in applicable(rules, request.method, request.target):
-        requires = rule.spec.requires
+    for rule, check, requires in applicable(rules, request.method, request.target):
         if requires is not None and not requires(request):
             continue  # nothing there for the rule to report on (RuleSpec.requires)
-        for finding in rule.check(request):
+        for finding in check(request):
             stamped.append((rule, finding))
     if not stamped:
         return Outcome([], None)

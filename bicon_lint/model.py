@@ -2,6 +2,7 @@
 
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -222,6 +223,7 @@ class ServerError(NamedTuple):
         }
 
 
+@lru_cache(maxsize=4096)  # the same few places are reported in file after file
 def pointer(loc: Loc) -> str:
     """RFC 6901 JSON pointer of a location.
 
