@@ -3,18 +3,19 @@ from it, and the results come back in the order of the items, whatever finishes 
 
 Forking (not ``multiprocessing``) keeps it cheap and offline: a child inherits the loaded
 documents and the run's context as they are in memory, nothing is pickled on the way in, no
-socket or interpreter start is involved; each child sends its results back once, pickled, through
-a pipe. Where forking is not possible or not worth it (Windows, a thread already running, one core,
+socket or interpreter start is involved; each child sends its results back once, through a pipe:
+with ``marshal`` when they are plain values (``pack`` can make them so), else pickled. Where forking is not possible or not worth it (Windows, a thread already running, one core,
 few items, ``BICON_LINT_JOBS=1``) the items are simply processed here, in order.
 """
 
 from __future__ import annotations
 
+import marshal
 import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -42,20 +43,29 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform != "win32" and threading.active_count() == 1
 
 
-def map_ordered(function: Callable[[T], R], items: Sequence[T], jobs: int | None = None) -> list[R]:
+def map_ordered(
+    function: Callable[[T], R],
+    items: Sequence[T],
+    jobs: int | None = None,
+    *,
+    pack: Callable[[list[R]], object] | None = None,
+    unpack: Callable[[Any], list[R]] | None = None,
+) -> list[R]:
     """``[function(item) for item in items]``, computed by up to ``jobs`` processes.
 
     ``function`` must be pure and its results picklable; an exception in a child is raised here as
-    :class:`WorkerError`.
+    :class:`WorkerError`. A child sends ``pack(its results)``, rebuilt here by ``unpack``: made of
+    plain values (tuples, lists, str, int, None), thousands of small results travel several times
+    faster than pickled objects.
 
     >>> map_ordered(lambda n: n * n, range(300), jobs=2)[-3:]
     [88209, 88804, 89401]
+    >>> map_ordered(str, range(300), jobs=2, pack="\\n".join, unpack=str.splitlines)[-3:]
+    ['297', '298', '299']
     """
     count = min(jobs or jobs_available(), len(items) // MIN_ITEMS_PER_JOB)
     if count < 2 or not can_fork():
         return [function(item) for item in items]
-    import pickle  # only when forking
-
     shares = _shares(len(items), count)
     children: list[tuple[int, int, list[int]]] = []
     try:
@@ -64,7 +74,7 @@ def map_ordered(function: Callable[[T], R], items: Sequence[T], jobs: int | None
             pid = os.fork()
             if pid == 0:  # the child: compute its share, send it, and leave without cleanup
                 os.close(read_end)
-                _child(function, items, share, write_end)
+                _child(function, items, share, write_end, pack)
             os.close(write_end)
             children.append((pid, read_end, share))
     except OSError:
@@ -81,14 +91,14 @@ def map_ordered(function: Callable[[T], R], items: Sequence[T], jobs: int | None
             payload = stream.read()
         os.waitpid(pid, 0)
         try:
-            ok, value = pickle.loads(payload)
+            ok, value = _loads(payload)
         except Exception as error:  # the child died before it could answer
             failure = failure or WorkerError(f"a worker process ended without its results: {error}")
             continue
         if not ok:
             failure = failure or WorkerError(value)
             continue
-        for index, result in zip(share, value, strict=True):
+        for index, result in zip(share, value if unpack is None else unpack(value), strict=True):
             results[index] = result
     if failure is not None:
         raise failure
@@ -127,19 +137,50 @@ def _shares(total: int, count: int) -> list[list[int]]:
 
 
 def _child(
-    function: Callable[[T], R], items: Sequence[T], share: Sequence[int], write_end: int
+    function: Callable[[T], R],
+    items: Sequence[T],
+    share: Sequence[int],
+    write_end: int,
+    pack: Callable[[list[R]], object] | None,
 ) -> None:
-    import pickle
-
     status = 0
     try:
         try:
-            answer: tuple[bool, object] = (True, [function(items[index]) for index in share])
-            data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+            results = [function(items[index]) for index in share]
+            data = _dumps((True, results if pack is None else pack(results)))
         except BaseException as error:  # reported to the parent, which raises it
-            data = pickle.dumps((False, f"{type(error).__name__}: {error}"))
+            data = _dumps((False, f"{type(error).__name__}: {error}"))
             status = 1
         with os.fdopen(write_end, "wb") as stream:
             stream.write(data)
     finally:
         os._exit(status)
+
+
+def _dumps(answer: tuple[bool, object]) -> bytes:
+    """``answer`` as bytes: ``marshal`` for plain values (same interpreter at both ends), else
+    ``pickle``; the first byte says which."""
+    try:
+        return b"M" + marshal.dumps(cast(Any, answer))
+    except ValueError:  # an object marshal does not know (a report, a dataclass)
+        import pickle
+
+        return b"P" + pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _loads(data: bytes) -> tuple[bool, Any]:
+    """What ``_dumps`` made (``ValueError`` for what a child cut short).
+
+    >>> _loads(_dumps((True, [(1, "a", None)]))), _loads(_dumps((True, [WorkerError("x")])))[1]
+    ((True, [(1, 'a', None)]), [WorkerError('x')])
+    """
+    body = memoryview(data)[1:]
+    if data[:1] == b"M":
+        answer: tuple[bool, Any] = marshal.loads(body)
+        return answer
+    if data[:1] == b"P":
+        import pickle
+
+        answer = pickle.loads(body)
+        return answer
+    raise ValueError("no answer")

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from bicon_lint import connectors, parallel
 from bicon_lint.api import LoadError, Report, RunResult, Tally, lint_document_all
@@ -64,9 +64,9 @@ class Processed(NamedTuple):
 
     reports: Sequence[Report] = ()
     failure: str | None = None
-    # connectors.summary() of each; None: the file holds connector payloads, not kept (a run
-    # needs them only for a source.* payload, rarely, and then reads the file again)
-    connectors: Sequence[Payload] | None = ()
+    # It holds connector payloads: a run with a source.* payload reads it again for them
+    # (``_connectors``); kept for every file, they held each settings list until the run's end.
+    connectors: bool = False
     deferred: bool = False  # it needs the run's connector payloads: linted once all are known
     directory: bool = False  # a path named on the command line is a folder: search it instead
     rendered: str | None = None  # with Options.render_file: its reports' text (reports are ())
@@ -175,23 +175,35 @@ def process(candidate: Candidate, options: Options) -> Processed:
         return Processed(directory=True) if candidate.named else Processed(failure=str(error))
     except LoadError as error:
         return Processed(failure=str(error))
-    payloads = payloads_of(item, options)
-    if any(payload.method in connectors.CONSULTED_BY for payload in payloads):
-        return Processed(connectors=_summaries(payloads), deferred=True)
-    # A connector payload's summary is made only if a source.* payload of the run asks for it
-    # (``_connectors``): kept for every file, it held each settings list until the run's end.
-    kept = None if any(payload.method in connectors.SUMMARISED for payload in payloads) else ()
-    return _linted(_lint(item, options, NO_PAYLOADS), options, kept)
+    methods = {payload.method for payload in payloads_of(item, options)}
+    held = not methods.isdisjoint(connectors.SUMMARISED)
+    if not methods.isdisjoint(connectors.CONSULTED_BY):
+        return Processed(connectors=held, deferred=True)
+    return _linted(_lint(item, options, NO_PAYLOADS), options, held)
 
 
-def _linted(
-    reports: list[Report], options: Options, summaries: Sequence[Payload] | None
-) -> Processed:
+def _linted(reports: list[Report], options: Options, held: bool) -> Processed:
     """A linted file's outcome: its reports, or their text and tally (``Options.render_file``)."""
     if options.render_file is None:
-        return Processed(reports, connectors=summaries)
+        return Processed(reports, connectors=held)
     rendered = options.render_file(reports)
-    return Processed((), None, summaries, False, False, rendered, Tally.of(reports))
+    return Processed((), None, held, False, False, rendered, Tally.of(reports))
+
+
+def _pack(results: list[Processed]) -> list[tuple[Any, ...]]:
+    """Results made with ``Options.render_file`` (no report among them) as plain values, which a
+    worker sends several times faster than the objects (``parallel.map_ordered``)."""
+    return [
+        (failure, held, deferred, directory, rendered, tally and tuple(tally))
+        for _, failure, held, deferred, directory, rendered, tally in results
+    ]
+
+
+def _unpack(sent: list[tuple[Any, ...]]) -> list[Processed]:
+    return [
+        Processed((), failure, held, deferred, directory, rendered, tally and Tally(*tally))
+        for failure, held, deferred, directory, rendered, tally in sent
+    ]
 
 
 def _summaries(payloads: list[Payload]) -> list[Payload]:
@@ -202,13 +214,13 @@ def _summaries(payloads: list[Payload]) -> list[Payload]:
 def run_paths(paths: Sequence[str], options: Options, stdin: BinaryIO | None = None) -> RunResult:
     found = candidates(paths, options, stdin)
     # Many files are processed on every core (forked workers; the order of the results is kept).
-    processed = parallel.map_ordered(lambda candidate: process(candidate, options), found)
+    processed = _processed(found, options)
     if any(outcome.directory for outcome in processed):
         found, processed = _search_folders(found, processed, options)
     if any(outcome.deferred for outcome in processed):
         context = RunContext(_connectors(found, processed, options))
         processed = [
-            _linted(_lint(load(candidate, options), options, context), options, ())
+            _linted(_lint(load(candidate, options), options, context), options, outcome.connectors)
             if outcome.deferred
             else outcome
             for candidate, outcome in zip(found, processed, strict=True)
@@ -222,22 +234,28 @@ def run_paths(paths: Sequence[str], options: Options, stdin: BinaryIO | None = N
     return RunResult(reports, failures, rendered, tally)
 
 
+def _processed(found: list[Candidate], options: Options) -> list[Processed]:
+    """``process`` each candidate, on every core (forked workers; the order of the results is
+    kept)."""
+    plain = options.render_file is not None  # then no report travels: plain values do
+    return parallel.map_ordered(
+        lambda candidate: process(candidate, options),
+        found,
+        pack=_pack if plain else None,
+        unpack=_unpack if plain else None,
+    )
+
+
 def _connectors(
     found: list[Candidate], processed: list[Processed], options: Options
 ) -> tuple[Payload, ...]:
-    """The connector payloads of the run (their summaries), for its ``source.*`` payloads: kept
-    with a deferred file, or read again from the files that hold them (``Processed.connectors``)."""
-    again = [
-        candidate
-        for candidate, outcome in zip(found, processed, strict=True)
-        if outcome.connectors is None
+    """The connector payloads of the run (their summaries), for its ``source.*`` payloads: the
+    files that hold them (``Processed.connectors``) are read again."""
+    holding = [
+        candidate for candidate, outcome in zip(found, processed, strict=True) if outcome.connectors
     ]
-    read = iter(parallel.map_ordered(lambda candidate: _read_again(candidate, options), again))
-    return tuple(
-        payload
-        for outcome in processed
-        for payload in (next(read) if outcome.connectors is None else outcome.connectors)
-    )
+    read = parallel.map_ordered(lambda candidate: _read_again(candidate, options), holding)
+    return tuple(payload for payloads in read for payload in payloads)
 
 
 def _read_again(candidate: Candidate, options: Options) -> list[Payload]:
@@ -260,7 +278,7 @@ def _search_folders(
         for candidate, outcome in zip(found, processed, strict=True)
     ]
     walked = [candidate for files in searched for candidate in files]
-    results = iter(parallel.map_ordered(lambda candidate: process(candidate, options), walked))
+    results = iter(_processed(walked, options))
     found_now: list[Candidate] = []
     processed_now: list[Processed] = []
     for candidate, outcome, files in zip(found, processed, searched, strict=True):

@@ -375,12 +375,10 @@ def test_source_settings_keys_across_worker_processes(
 def test_a_workers_connectors_are_read_again_when_a_source_needs_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A file's result does not keep its connector summaries (``Processed.connectors`` is
-    ``None``): a run with a source payload reads those connector files again, and reports as one
-    process does. Here every result goes through pickle, as from a worker; a connector file that
-    disappeared in between is simply not found."""
-    import pickle
-
+    """A file's result does not keep its connector payloads, only that it holds some
+    (``Processed.connectors``): a run with a source payload reads those connector files again,
+    and reports as one process does. Here every result is sent back as from a worker; a
+    connector file that disappeared in between is simply not found."""
     settings = [{"code": "token", "name": "Token", "type": "STRING"}]
     files = {
         "a/connector.json": envelope(UPDATE, {"id": 4, "fields": {"settings": settings}}),
@@ -395,14 +393,18 @@ def test_a_workers_connectors_are_read_again_when_a_source_needs_them(
     alone = run_paths([str(tmp_path)], Options()).reports
     sent_back = []
 
-    def as_from_workers(function: Any, items: Any, jobs: Any = None) -> list[Any]:
-        results = [pickle.loads(pickle.dumps(function(item))) for item in items]
-        sent_back.extend(results)
-        return results
+    def as_from_workers(
+        function: Any, items: Any, jobs: Any = None, *, pack: Any = None, unpack: Any = None
+    ) -> list[Any]:
+        results = [function(item) for item in items]  # sent back as a worker sends them
+        _, sent = parallel._loads(parallel._dumps((True, pack(results) if pack else results)))
+        back = unpack(sent) if unpack else sent
+        sent_back.extend(back)
+        return list(back)
 
     monkeypatch.setattr(parallel, "map_ordered", as_from_workers)
     assert run_paths([str(tmp_path)], Options()).reports == alone
-    assert any(getattr(result, "connectors", ()) is None for result in sent_back)
+    assert any(getattr(result, "connectors", False) is True for result in sent_back)
     (source,) = [report for report in alone if "source" in (report.path or "")]
     assert found(source) == {"BL501": WARN, "BL502": WARN}
 
