@@ -14,6 +14,7 @@ import click
 
 from bicon_lint import __version__
 from bicon_lint.reporters import FORMATS
+from bicon_lint.reporters._common import printable
 from bicon_lint.targets import DEFAULT_TARGET, Target
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def _selectors(
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(f"bicon-lint: error: {message}", err=True)
+    click.echo(f"bicon-lint: error: {printable(message)}", err=True)
     sys.exit(EXIT_FAILURE)
 
 
@@ -253,14 +254,26 @@ def check(
     except ConfigError as error:
         _fail(str(error))
     for failure in result.failures:
-        click.echo(f"bicon-lint: error: {failure}", err=True)
+        click.echo(f"bicon-lint: error: {printable(failure)}", err=True)
     if statistics:
         click.echo(_statistics(result, output_format), nl=False)
     else:
-        click.echo(render(output_format, result, color=painted), nl=False, color=painted)
+        _print_report(render(output_format, result, color=painted), painted)
     if result.failures:
         sys.exit(EXIT_FAILURE)
     sys.exit(EXIT_FINDINGS if result.errors and not exit_zero else EXIT_CLEAN)
+
+
+def _print_report(text: str, painted: bool) -> None:
+    """Write a report. Unpainted, it holds no escape sequence (what a terminal would act on in
+    payload text is escaped: ``reporters._common.printable``), so it is written as it is:
+    ``click.echo`` would run its ANSI-stripping regex over the whole output."""
+    if painted:
+        click.echo(text, nl=False, color=True)
+        return
+    if sys.stdout is not None:  # None without a console (pythonw), where click.echo is silent
+        sys.stdout.write(text)
+        sys.stdout.flush()
 
 
 def _show_settings(resolver: Resolver, paths: Sequence[str], stdin_filename: str | None) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -90,3 +92,62 @@ def test_the_command_prints_what_the_renderer_renders(name: str) -> None:
     with inside(DATA):
         expected = render(name, run_paths(paths, Options()))
     assert completed.stdout.decode("utf-8") == expected
+
+
+# Payload text a terminal would act on: ESC (a colour that hides what follows, a screen clear), CR
+# (back to the start of the line), a bidirectional override, a newline.
+HOSTILE_CODE = "a\x1b[8mhidden\x1b[2J\r\u202eX\nY"
+HOSTILE_SHOWN = "a\\x1b[8mhidden\\x1b[2J\\x0d\\u202eX\\x0aY"
+# GitHub's own escaping of CR and LF comes first (@actions/core), the rest is escaped the same way
+SHOWN = {"text": HOSTILE_SHOWN, "github": "a\\x1b[8mhidden\\x1b[2J%0D\\u202eX%0AY"}
+
+
+def hostile_payload() -> str:
+    item = {"code": HOSTILE_CODE, "name": "n", "type": "STRING"}
+    params = {"id": 4, "fields": {"settings": [item, item]}}
+    return json.dumps({"method": "biconnector.connector.update", "params": params})
+
+
+@pytest.mark.parametrize("name", ["text", "github"])
+@pytest.mark.parametrize("color", [False, True])
+def test_payload_text_cannot_act_on_the_terminal(name: str, color: bool) -> None:
+    """The line-based formats show control characters of payload text (and of a file's name)
+    escaped, as ``\\xNN`` / ``\\uNNNN``, coloured or not: every diagnostic stays one line, and
+    the only escape sequences are the report's own colours."""
+    report = lint_text(hostile_payload(), "odd\x1bname.json")
+    codes = [diagnostic.code for diagnostic in report.diagnostics]
+    assert "BL402" in codes  # the duplicate code: its message quotes the code twice
+    output = render(name, RunResult([report]), color=color)
+    assert "\r" not in output and "\u202e" not in output
+    if not color or name == "github":
+        assert "\x1b" not in output
+    assert "odd\\x1bname.json" in output
+    per_diagnostic = [line for line in output.splitlines() if "BL402" in line]
+    assert len(per_diagnostic) == 1 and per_diagnostic[0].count(SHOWN[name]) == 2
+
+
+def test_colours_are_the_only_escape_sequences() -> None:
+    report = lint_text(hostile_payload(), "x.json")
+    painted = render("text", RunResult([report]), color=True)
+    sequences = set(re.findall("\x1b\\[[0-9;]*m", painted))
+    assert sequences <= {"\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[33m", "\x1b[36m"}
+    assert "\x1b[8m" not in painted and "\x1b[2J" not in painted
+
+
+def test_the_command_prints_payload_text_escaped_and_unchanged(tmp_path: Path) -> None:
+    """Through the command (output to a pipe, written as rendered): the renderer's text, with
+    the payload's control characters escaped."""
+    (tmp_path / "p.json").write_text(hostile_payload(), encoding="utf-8")
+    completed = subprocess.run(
+        [sys.executable, "-m", "bicon_lint.cli", "check", "p.json"],
+        cwd=tmp_path,
+        capture_output=True,
+        env={**os.environ, "PYTHONUTF8": "1", "NO_COLOR": "1"},
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 1, completed.stderr
+    shown = completed.stdout.decode("utf-8")
+    with inside(tmp_path):
+        assert shown == render("text", run_paths(["p.json"], Options()))
+    assert HOSTILE_SHOWN in shown and "\x1b" not in shown

@@ -20,7 +20,8 @@ The golden files were written once from this output and then read and checked fi
 hand, against each format's specification (not regenerated blindly):
 
 * ``text.txt``: ``path:line:col: CODE message [rule]``, the server's answer after each file, the
-  summary line (13 errors, 1 warning, 6 files, 1 unreadable path).
+  summary line (13 errors, 1 warning, 6 files, 1 unreadable path); the newline in ``bad.json``'s
+  key shown as ``\\x0a``, so that each diagnostic stays one line.
 * ``json.json``: version 1; every file entry has ``command`` (null: no batch file here); columns
   checked against the payload texts (``bad.json`` 6:46-52 is ``"0x1A"`` after ``🚀``; 7:7-29 the
   22-character key; ``dataset.json`` 3:13 to 12:4 the params object).

@@ -16,6 +16,27 @@ NO_PATH = "<params>"  # a report of params linted in memory (``lint_payload``) h
 
 _POSITION = re.compile(r"\b(line|column|offset|char) \d+")
 
+# What a terminal acts on instead of showing it: C0 and C1 control characters (ESC starts a
+# colour or cursor sequence, CR goes back to the start of the line), and the format characters
+# that reorder a line (bidirectional controls) or break it (line and paragraph separators).
+_UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def escaped(match: re.Match[str]) -> str:
+    """One matched character as ``\\xNN`` or ``\\uNNNN``: how reports show what they cannot print."""
+    point = ord(match.group())
+    return f"\\x{point:02x}" if point < 0x100 else f"\\u{point:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with what a terminal would act on escaped (``escaped``): payload text inside a
+    message, or a file's name, cannot colour, move or rewrite the lines of a report.
+
+    >>> print(printable('code "a\\x1b[2J" or "\\u202egnp.exe"'), printable("é ok"))
+    code "a\\x1b[2J" or "\\u202egnp.exe" é ok
+    """
+    return text if text.isprintable() else _UNSHOWN.sub(escaped, text)
+
 
 def display_path(report: Report, sep: str = os.sep) -> str:
     """The report's path with forward slashes (what CI systems match against the repository)."""

@@ -8,7 +8,9 @@ be read an ``::error`` without a file. Every line is a command: payload text ins
 key holding a newline and ``::``) cannot start a command of its own.
 
 Escaping follows ``@actions/core``: in the message ``%``, ``\\r`` and ``\\n`` become ``%25``,
-``%0D`` and ``%0A``; in property values ``:`` and ``,`` also become ``%3A`` and ``%2C``.
+``%0D`` and ``%0A``; in property values ``:`` and ``,`` also become ``%3A`` and ``%2C``. Other
+characters a terminal or log would act on (ESC, bidirectional controls) are written as ``\\xNN`` /
+``\\uNNNN`` (``_common.printable``).
 """
 
 from __future__ import annotations
@@ -17,13 +19,14 @@ from collections.abc import Sequence
 
 from bicon_lint.api import Report, RunResult
 from bicon_lint.model import Diagnostic, Severity
-from bicon_lint.reporters._common import answer_sentence, display_path
+from bicon_lint.reporters._common import answer_sentence, display_path, printable
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(escaped)  # no other control character reaches the log (_common.printable)
 
 
 def escape_property(text: str) -> str:

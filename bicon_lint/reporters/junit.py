@@ -20,17 +20,13 @@ import xml.etree.ElementTree as ET
 
 from bicon_lint.api import Report, RunResult
 from bicon_lint.model import Diagnostic, Severity
-from bicon_lint.reporters._common import answer_sentence, display_path, label, where
+from bicon_lint.reporters._common import answer_sentence, display_path, escaped, label, where
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _xml_text(text: str) -> str:
-    def escape(match: re.Match[str]) -> str:
-        point = ord(match.group())
-        return f"\\x{point:02x}" if point < 0x100 else f"\\u{point:04x}"
-
-    return _NOT_XML.sub(escape, text)
+    return _NOT_XML.sub(escaped, text)
 
 
 def _element(

@@ -1,4 +1,7 @@
-"""``path:line:col: CODE message [rule]``, the server's predicted answer, and a summary line."""
+"""``path:line:col: CODE message [rule]``, the server's predicted answer, and a summary line.
+
+What a terminal would act on in payload text or a file's name (ESC, CR, bidirectional controls) is
+shown escaped (``_common.printable``): a payload cannot colour, move or rewrite the report."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from collections.abc import Sequence
 
 from bicon_lint.api import Report, RunResult
 from bicon_lint.model import Severity
-from bicon_lint.reporters._common import label
+from bicon_lint.reporters._common import label, printable
 
 _RESET = "\033[0m"
 _STYLE: dict[object, str] = {
@@ -47,11 +50,13 @@ def render_reports(reports: Sequence[Report], color: bool = False) -> str:
             if diagnostic.line is not None:
                 where = f"{path}:{diagnostic.line}:{diagnostic.column}"
             if not color:  # the common case, spelled out: a run may print thousands of lines
-                lines.append(f"{where}: {diagnostic.code} {diagnostic.message} [{diagnostic.rule}]")
+                line = f"{where}: {diagnostic.code} {diagnostic.message} [{diagnostic.rule}]"
+                lines.append(line if line.isprintable() else printable(line))
                 continue
             code = _paint(diagnostic.code, diagnostic.severity, color)
             rule = _paint(f"[{diagnostic.rule}]", "dim", color)
-            lines.append(f"{_paint(where, 'path', color)}: {code} {diagnostic.message} {rule}")
+            message = printable(diagnostic.message)
+            lines.append(f"{_paint(printable(where), 'path', color)}: {code} {message} {rule}")
         answer = report.server_error
         if answer is not None:
             if answer.fatal:
@@ -59,7 +64,8 @@ def render_reports(reports: Sequence[Report], color: bool = False) -> str:
             else:
                 level = "top-level " if answer.top_level else ""
                 said = f"answers {level}{answer.code}: {answer.message}"
-            lines.append(f"{_paint(label(report), 'path', color)}: the server {said}")
+            shown = _paint(printable(label(report)), "path", color)
+            lines.append(f"{shown}: the server {printable(said)}")
     return "".join(f"{line}\n" for line in lines)
 
 
