@@ -279,10 +279,11 @@ def _print_report(text: str, painted: bool) -> None:
 def _show_settings(resolver: Resolver, paths: Sequence[str], stdin_filename: str | None) -> None:
     from bicon_lint.config import describe
 
-    blocks = [
-        describe(resolver.settings_for(stdin_filename if path == "-" else path), resolver)
-        for path in paths
-    ]
+    blocks = []
+    for path in paths:
+        named = stdin_filename if path == "-" else path
+        shown = "<stdin>" if named is None else named
+        blocks.append(describe(shown, resolver.settings_for(named), resolver))
     click.echo("\n\n".join(blocks))
 
 

@@ -425,7 +425,6 @@ class Overrides(NamedTuple):
 class FileSettings(NamedTuple):
     """Everything that decides how one file is checked and what it reports."""
 
-    shown: str  # the path as given
     config: Config
     target: Target
     target_from: str  # --target | the configuration file | default
@@ -528,13 +527,17 @@ class Resolver:
         """The settings of a file (``None``: standard input without ``--stdin-filename``)."""
         if path is None:
             return self._settings_for(None)
-        shown = os.fspath(path)
-        folder, name = os.path.split(shown)
+        named = os.fspath(path)
+        if _SLASH_ONLY:  # a key for the folder as os.path.split gives it, sooner
+            cut = named.rfind("/") + 1
+            folder, name = named[:cut], named[cut:]
+        else:
+            folder, name = os.path.split(named)
         if name in ("", ".", ".."):  # not a file name: its folder is not the one split off
             return self._settings_for(path)
         shared = self._folder_settings.get(folder)
         if shared is not None:
-            return FileSettings._make((shown, *shared[1:]))  # _replace(shown=shown), faster
+            return shared
         settings = self._settings_for(path)
         config = settings.config
         if not (config.methods or config.per_file_ignores or config.exclude):
@@ -566,7 +569,6 @@ class Resolver:
                 tuple(layer for layer in layers if not layer.empty), config.severity
             )
         return FileSettings(
-            shown=os.fspath(path) if path is not None else "<stdin>",
             config=config,
             target=target,
             target_from=target_from,
@@ -651,8 +653,8 @@ def _listed(values: Iterable[str] | None, none: str = "(none)") -> str:
     return ", ".join(items) if items else none
 
 
-def describe(settings: FileSettings, resolver: Resolver) -> str:
-    """The resolved settings of one path, for ``bicon-lint check --show-settings PATH``."""
+def describe(shown: str, settings: FileSettings, resolver: Resolver) -> str:
+    """The resolved settings of one path (``shown``), for ``bicon-lint check --show-settings``."""
     from bicon_lint.docs import ALL_RULES
 
     config, overrides = settings.config, resolver.overrides
@@ -684,7 +686,7 @@ def describe(settings: FileSettings, resolver: Resolver) -> str:
             if severity is not info.severity:
                 graded.append(f"{label}: {info.severity.value} -> {severity.value}")
     lines = [
-        f"Settings for: {settings.shown}",
+        f"Settings for: {shown}",
         f"config file: {source}",
         f"target: {settings.target.label} (from {settings.target_from})",
         f"method: {method}",

@@ -93,4 +93,4 @@ def render_reports(reports: Sequence[Report], color: bool = False) -> str:
                 said = f"command {report.command}: {said}"
             properties = {"file": file, "title": "bicon-lint (server answer)"}
             lines.append(command("notice", properties, said))
-    return "".join(line + "\n" for line in lines)
+    return "\n".join(lines) + "\n" if lines else ""

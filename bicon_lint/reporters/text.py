@@ -66,7 +66,7 @@ def render_reports(reports: Sequence[Report], color: bool = False) -> str:
                 said = f"answers {level}{answer.code}: {answer.message}"
             shown = _paint(printable(label(report)), "path", color)
             lines.append(f"{shown}: the server {printable(said)}")
-    return "".join(f"{line}\n" for line in lines)
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def summary_line(result: RunResult, color: bool = False) -> str:
