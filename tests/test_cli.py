@@ -120,6 +120,20 @@ def test_module_has_main_block() -> None:
     assert 'if __name__ == "__main__":' in source
 
 
+def test_the_command_leaves_with_its_output_and_exit_code_whole(tmp_path: Path) -> None:
+    """The command leaves without the interpreter's teardown (``cli.entry``): everything it
+    wrote is there, through pipes, from a run on every core, and its exit code is the run's."""
+    for number in range(300):
+        write(tmp_path, f"p{number:03d}.json", BAD)
+    result = run_cli("check", "-f", "json", ".", "missing.json", cwd=tmp_path)
+    assert result.returncode == 2, output(result)  # a path could not be read
+    assert "missing.json: no such file" in result.stderr
+    files = json.loads(result.stdout)["files"]
+    assert len(files) == 300 and all(entry["diagnostics"] for entry in files)
+    assert run_cli("check", str(EXAMPLE)).returncode == 0
+    assert run_cli("check", "p000.json", cwd=tmp_path).returncode == 1
+
+
 def test_clean_example_exits_0() -> None:
     result = run_cli("check", str(EXAMPLE))
     assert result.returncode == 0, output(result)
