@@ -246,7 +246,7 @@ def check(
             only_payloads=only_payloads,
             stdin_filename=stdin_filename,
             resolver=resolver,
-            # each file's output made in the worker that lints it (text, github): thousands of
+            # each file's output made in the worker that lints it (text, json, github): thousands of
             # reports are then neither sent back nor kept (--statistics counts the reports)
             render_file=None if statistics else file_renderer(output_format, painted),
         )

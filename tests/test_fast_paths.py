@@ -351,12 +351,14 @@ def test_a_key_written_once_is_found_where_the_walk_finds_it(text: str) -> None:
             assert document.locate(loc, part) == reference.locate(loc, part), (loc, part)
 
 
-@pytest.mark.parametrize(("output", "color"), [("text", False), ("text", True), ("github", False)])
+@pytest.mark.parametrize(
+    ("output", "color"), [("text", False), ("text", True), ("json", False), ("github", False)]
+)
 @pytest.mark.parametrize("jobs", ["1", "2", "3"])
 def test_output_made_where_each_file_is_linted_is_the_output_of_its_reports(
     tmp_path: Any, monkeypatch: pytest.MonkeyPatch, jobs: str, output: str, color: bool
 ) -> None:
-    """The CLI's text and github outputs are made file by file in the workers
+    """The CLI's text, json and github outputs are made file by file in the workers
     (``Options.render_file``, ``reporters.file_renderer``). Over every rule fixture written as a
     file, a batch file, files that are not payloads, a source and its connector, a missing path
     and a folder named like a file, in one and several processes, that output is the output of
@@ -392,10 +394,14 @@ def test_output_made_where_each_file_is_linted_is_the_output_of_its_reports(
     assert plain.failures and plain.errors and any(report.skipped for report in plain.reports)
 
 
-def test_only_line_formats_are_made_file_by_file() -> None:
+def test_formats_made_file_by_file() -> None:
     from bicon_lint.reporters import FORMATS, file_renderer
 
-    assert [name for name in FORMATS if file_renderer(name) is not None] == ["text", "github"]
+    assert [name for name in FORMATS if file_renderer(name) is not None] == [
+        "text",
+        "json",
+        "github",
+    ]
 
 
 @PROFILE

@@ -40,7 +40,7 @@ def render(name: str, result: RunResult, *, color: bool = False) -> str:
 
 
 def file_renderer(name: str, color: bool = False) -> Callable[[Sequence[Report]], str] | None:
-    """For a format whose output is each file's part in order (``text``, ``github``): the
+    """For a format whose output is each file's part in order (``text``, ``json``, ``github``): the
     function that makes one file's part from its reports, for ``runner.Options.render_file``
     (a worker then renders the files it lints); ``None`` for a format made from the whole run."""
     module = importlib.import_module(f"bicon_lint.reporters.{_MODULES[name]}")
