@@ -1,10 +1,12 @@
 """One run over many paths: find the files, then load, identify and lint each on every core.
 
 Each file is processed where it is loaded (a forked worker, or this process), and only its reports
-and what other files' checks may need of it travel back. Cross-file checks (a ``source.*`` payload
-compared with the connector payloads of the run, ``connectors.py``) need every file identified
-first: such a file is set aside, and linted here once all connector payloads are known. Reports
-come back in the order the paths were given (a directory's files sorted), whatever happens inside.
+travel back (or, for an output made file by file, ``Options.render_file``, its part of the output
+and a tally, as plain values), with whether it holds connector payloads. Cross-file checks (a
+``source.*`` payload compared with the connector payloads of the run, ``connectors.py``) need every
+file identified first: such a file is set aside, and linted here once the connector payloads are
+read again from the files that hold them. Reports come back in the order the paths were given (a
+directory's files sorted), whatever happens inside.
 """
 
 import os
