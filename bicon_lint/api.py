@@ -388,7 +388,9 @@ class Tally(NamedTuple):
                     errors += 1
                 elif diagnostic.severity is Severity.WARNING:
                     warnings += 1
-        return cls(errors, warnings, tuple(report.path for report in reports if not report.skipped))
+        return cls(
+            errors, warnings, tuple([report.path for report in reports if not report.skipped])
+        )
 
     @classmethod
     def total(cls, tallies: Sequence["Tally"]) -> "Tally":

@@ -1,11 +1,16 @@
-"""Linting many files on every core: the work is split between this process and children forked
+"""Linting many files on every core: the work is shared between this process and children forked
 from it, and the results come back in the order of the items, whatever finishes first.
+
+The items are cut into small chunks, and each process claims the next chunk from a pipe whenever
+it is done with one: a process slowed down (by another program, a core busier than the other, a
+run of larger files) simply takes fewer, and all end within a chunk of each other.
 
 Forking (not ``multiprocessing``) keeps it cheap and offline: a child inherits the loaded
 documents and the run's context as they are in memory, nothing is pickled on the way in, no
 socket or interpreter start is involved; each child sends its results back once, through a pipe:
-with ``marshal`` when they are plain values (``pack`` can make them so), else pickled. Where forking is not possible or not worth it (Windows, a thread already running, one core,
-few items, ``BICON_LINT_JOBS=1``) the items are simply processed here, in order.
+with ``marshal`` when they are plain values (``pack`` can make them so), else pickled. Where
+forking is not possible or not worth it (Windows, a thread already running, one core, few items,
+``BICON_LINT_JOBS=1``) the items are simply processed here, in order.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import marshal
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
@@ -66,27 +71,31 @@ def map_ordered(
     count = min(jobs or jobs_available(), len(items) // MIN_ITEMS_PER_JOB)
     if count < 2 or not can_fork():
         return [function(item) for item in items]
-    shares = _shares(len(items), count)
-    children: list[tuple[int, int, range]] = []
+    chunks = _chunks(len(items), count)
+    queue = _queue(len(chunks))
+    children: list[tuple[int, int]] = []
     try:
-        for share in shares[1:]:
+        for _ in range(count - 1):
             read_end, write_end = os.pipe()
             pid = os.fork()
-            if pid == 0:  # the child: compute its share, send it, and leave without cleanup
+            if pid == 0:  # the child: compute the chunks it claims, send them, leave at once
                 os.close(read_end)
-                _child(function, items, share, write_end, pack)
+                _child(function, items, chunks, queue, write_end, pack)
             os.close(write_end)
-            children.append((pid, read_end, share))
+            children.append((pid, read_end))
     except OSError:
-        for pid, read_end, _ in children:  # could not fork them all: do it all here instead
+        os.close(queue)
+        for pid, read_end in children:  # could not fork them all: do it all here instead
             os.close(read_end)
             os.waitpid(pid, 0)
         return [function(item) for item in items]
     results: list[R | None] = [None] * len(items)
-    for index in shares[0]:
-        results[index] = function(items[index])
+    for chunk in _claimed(queue):
+        for index in chunks[chunk]:
+            results[index] = function(items[index])
+    os.close(queue)
     failure: BaseException | None = None
-    for pid, read_end, share in children:
+    for pid, read_end in children:
         with os.fdopen(read_end, "rb") as stream:
             payload = stream.read()
         os.waitpid(pid, 0)
@@ -98,37 +107,65 @@ def map_ordered(
         if not ok:
             failure = failure or WorkerError(value)
             continue
-        for index, result in zip(share, value if unpack is None else unpack(value), strict=True):
+        done, sent = value
+        indices = [index for chunk in done for index in chunks[chunk]]
+        for index, result in zip(indices, sent if unpack is None else unpack(sent), strict=True):
             results[index] = result
     if failure is not None:
         raise failure
     return results  # type: ignore[return-value]
 
 
-def _shares(total: int, count: int) -> list[range]:
-    """Item indices for this process (first) and each child, interleaved so that every share
-    meets files of every kind and size. Equal: a child's only extra work, sending its results,
-    is about what this process spends receiving them (measured with benchmarks/ on 10,000 files,
-    2 cores; a larger share here was better only while results were pickled objects).
+CHUNKS_PER_JOB = 128  # each process claims chunks of the items as it goes: the last one ends soon
+MAX_CHUNKS = 2048  # a chunk number is two bytes in the queue, written at once (4 KiB, atomically)
 
-    >>> [list(share) for share in _shares(9, 3)]
-    [[0, 3, 6], [1, 4, 7], [2, 5, 8]]
+
+def _chunks(total: int, count: int) -> list[range]:
+    """The items cut into consecutive chunks, ``CHUNKS_PER_JOB`` for each process (at least 8
+    items each, at most ``MAX_CHUNKS`` in all).
+
+    >>> [len(chunk) for chunk in _chunks(1000, 2)][:3], len(_chunks(1000, 2)), _chunks(20, 2)[-1]
+    ([8, 8, 8], 125, range(16, 20))
     """
-    return [range(process, total, count) for process in range(count)]
+    size = max(8, -(-total // min(count * CHUNKS_PER_JOB, MAX_CHUNKS)))
+    return [range(start, min(start + size, total)) for start in range(0, total, size)]
+
+
+def _queue(count: int) -> int:
+    """A pipe holding the numbers of ``count`` chunks, closed for writing: the read end, which
+    every process inherits. A process claims the next chunk by reading two bytes (a pipe read is
+    atomic: no chunk is claimed twice), until the pipe is empty."""
+    read_end, write_end = os.pipe()
+    try:
+        os.write(write_end, b"".join(chunk.to_bytes(2, "big") for chunk in range(count)))
+    finally:
+        os.close(write_end)
+    return read_end
+
+
+def _claimed(queue: int) -> Iterator[int]:
+    """The chunk numbers this process claims from the queue, as it asks for them."""
+    while token := os.read(queue, 2):
+        yield int.from_bytes(token, "big")
 
 
 def _child(
     function: Callable[[T], R],
     items: Sequence[T],
-    share: Sequence[int],
+    chunks: Sequence[range],
+    queue: int,
     write_end: int,
     pack: Callable[[list[R]], object] | None,
 ) -> None:
     status = 0
     try:
         try:
-            results = [function(items[index]) for index in share]
-            data = _dumps((True, results if pack is None else pack(results)))
+            done: list[int] = []
+            results: list[R] = []
+            for chunk in _claimed(queue):  # one at a time: the others are left to the others
+                done.append(chunk)
+                results.extend([function(items[index]) for index in chunks[chunk]])
+            data = _dumps((True, (done, results if pack is None else pack(results))))
         except BaseException as error:  # reported to the parent, which raises it
             data = _dumps((False, f"{type(error).__name__}: {error}"))
             status = 1
