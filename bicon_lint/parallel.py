@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -90,10 +91,18 @@ def map_ordered(
             os.waitpid(pid, 0)
         return [function(item) for item in items]
     results: list[R | None] = [None] * len(items)
-    for chunk in _claimed(queue):
-        for index in chunks[chunk]:
-            results[index] = function(items[index])
-    os.close(queue)
+    try:
+        for chunk in _claimed(queue):
+            for index in chunks[chunk]:
+                results[index] = function(items[index])
+    except BaseException:  # an error here, or Ctrl-C: the children's work is of no use now
+        for pid, read_end in children:
+            os.kill(pid, signal.SIGKILL)
+            os.close(read_end)
+            os.waitpid(pid, 0)
+        raise
+    finally:
+        os.close(queue)
     failure: BaseException | None = None
     for pid, read_end in children:
         with os.fdopen(read_end, "rb") as stream:
@@ -117,7 +126,7 @@ def map_ordered(
 
 
 CHUNKS_PER_JOB = 128  # each process claims chunks of the items as it goes: the last one ends soon
-MAX_CHUNKS = 2048  # a chunk number is two bytes in the queue, written at once (4 KiB, atomically)
+MAX_CHUNKS = 2048  # a chunk number is two bytes: the queue is at most 4 KiB, within any pipe buffer
 
 
 def _chunks(total: int, count: int) -> list[range]:

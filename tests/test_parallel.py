@@ -65,3 +65,21 @@ def test_a_failing_child_is_reported() -> None:
 
     with pytest.raises(parallel.WorkerError, match="ValueError: item"):
         parallel.map_ordered(work, range(300), jobs=2)
+
+
+def test_an_error_here_stops_the_children() -> None:
+    """An exception in this process (an error, Ctrl-C) is raised at once: the children are
+    stopped and reaped, not left to finish their chunks."""
+    parent = os.getpid()
+
+    def work(number: int) -> int:
+        if os.getpid() == parent and number > 0:
+            raise KeyboardInterrupt
+        if os.getpid() != parent:
+            time.sleep(0.05)  # a child would take 5 s for the items it could claim
+        return number
+
+    with pytest.raises(KeyboardInterrupt):
+        parallel.map_ordered(work, range(200), jobs=2)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left behind, running or unreaped
