@@ -461,6 +461,20 @@ def _first(*targets: Target | None) -> Target:
 _SLASH_ONLY: Final = os.sep == "/" and os.altsep is None
 
 
+def _split(named: str) -> tuple[str, str]:
+    """``os.path.split(named)``, sooner where "/" is the only separator (a run asks it of every
+    path): the folder keeps any slashes before the name (``a//b`` gives ``a//``), which only
+    makes it a key of its own for the same folder.
+
+    >>> _split("a/b.json") if _SLASH_ONLY else ("a/", "b.json")
+    ('a/', 'b.json')
+    """
+    if _SLASH_ONLY:
+        cut = named.rfind("/") + 1
+        return named[:cut], named[cut:]
+    return os.path.split(named)
+
+
 class Resolver:
     """Finds and caches the configuration of every folder, and resolves each file's settings."""
 
@@ -527,12 +541,7 @@ class Resolver:
         """The settings of a file (``None``: standard input without ``--stdin-filename``)."""
         if path is None:
             return self._settings_for(None)
-        named = os.fspath(path)
-        if _SLASH_ONLY:  # a key for the folder as os.path.split gives it, sooner
-            cut = named.rfind("/") + 1
-            folder, name = named[:cut], named[cut:]
-        else:
-            folder, name = os.path.split(named)
+        folder, name = _split(os.fspath(path))
         if name in ("", ".", ".."):  # not a file name: its folder is not the one split off
             return self._settings_for(path)
         shared = self._folder_settings.get(folder)
@@ -631,9 +640,7 @@ class Resolver:
         if forced is False:
             return False
         named = os.fspath(path)
-        # The folder as given (a command line repeats a few): where "/" is the only separator,
-        # the text up to the last one tells folders apart as os.path.dirname does, sooner.
-        folder = named[: named.rfind("/") + 1] if _SLASH_ONLY else os.path.dirname(named)
+        folder = _split(named)[0]  # as given: a command line repeats a few folders
         config = self._given_folders.get(folder)
         if config is None:
             config = self._fixed or self._config_at(self._absolute(os.path.dirname(named)))
