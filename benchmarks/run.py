@@ -1,6 +1,6 @@
 """Time bicon-lint against check-jsonschema on a seeded corpus, and print the ratios.
 
-    python benchmarks/run.py                 # everything (about three minutes)
+    python benchmarks/run.py                 # everything (about five minutes)
     python benchmarks/run.py --quick         # fewer repetitions, no check-jsonschema on huge files
     python benchmarks/run.py --corpus DIR    # keep the generated corpus in DIR
     pip install -r benchmarks/requirements.txt   # the pinned check-jsonschema
