@@ -46,7 +46,7 @@ class Options(NamedTuple):
     resolver: Resolver | None = None
     # Renders each file's reports where the file is linted (a worker): the run keeps that text
     # and a tally instead of the reports (RunResult.rendered, .tally), for an output that is
-    # each file's part in order and a summary (reporters.text.render_reports).
+    # each file's part in order and a summary (reporters.file_renderer: text, json, github).
     render_file: Callable[[Sequence[Report]], str] | None = None
 
 
@@ -208,11 +208,6 @@ def _unpack(sent: list[tuple[Any, ...]]) -> list[Processed]:
     ]
 
 
-def _summaries(payloads: list[Payload]) -> list[Payload]:
-    """What the run keeps of a file's payloads for the other files' checks (``connectors``)."""
-    return [summary for summary in map(connectors.summary, payloads) if summary is not None]
-
-
 def run_paths(paths: Sequence[str], options: Options, stdin: BinaryIO | None = None) -> RunResult:
     found = candidates(paths, options, stdin)
     # Many files are processed on every core (forked workers; the order of the results is kept).
@@ -265,7 +260,8 @@ def _read_again(candidate: Candidate, options: Options) -> list[Payload]:
         item = load(candidate, options)
     except LoadError:  # gone since: its worker reported it as it was
         return []
-    return _summaries(payloads_of(item, options))
+    summaries = map(connectors.summary, payloads_of(item, options))  # connector payloads only
+    return [summary for summary in summaries if summary is not None]
 
 
 def _search_folders(

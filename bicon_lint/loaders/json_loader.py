@@ -331,7 +331,7 @@ class Locator:
     def place(self, loc: Loc, key: bool) -> OffsetSpan | None:
         """The span of ``loc``'s key (when ``key`` and it has one) or value, for the deepest part
         of ``loc`` that exists. Only a value's span needs its end: found by skipping the value."""
-        if key and loc and not self._last_wins and len(self._text) <= _QUICK_MAX:
+        if key:
             written_once = self._written_once(loc)  # the usual diagnostic on a key: no walk at all
             if written_once is not None:
                 return written_once[0]
@@ -375,10 +375,9 @@ class Locator:
 
     def _walk(self, loc: Loc) -> tuple[int, int, OffsetSpan | None]:
         text = self._text
-        if loc and not self._last_wins and len(text) <= _QUICK_MAX:
-            found = self._unique_key(loc)
-            if found is not None:
-                return found
+        found = self._unique_key(loc)
+        if found is not None:
+            return found
         start = self._ws(0)
         key: OffsetSpan | None = None
         depth = 0
@@ -412,14 +411,16 @@ class Locator:
         after it), found with ``str.find`` when it surely can be: the path exists in the decoded
         value, the text has no backslash (so every key is written as it decodes) and its last key
         is written once in the whole text. That one place must be the key (it is written
-        somewhere, literally), and the walk from the start is not needed. ``None`` otherwise: the
-        walk decides."""
+        somewhere, literally), and the walk from the start is not needed. ``None`` otherwise
+        (also where keys repeat, or for a text too long to count in): the walk decides."""
+        text = self._text
+        if not loc or self._last_wins or len(text) > _QUICK_MAX:
+            return None
         node = self._value
         for part in loc:
             if type(node) is not dict or type(part) is not str or part not in node:
                 return None
             node = node[part]
-        text = self._text
         if self._literal is None:
             self._literal = "\\" not in text
         token = _key_token(loc[-1])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from urllib.parse import quote
 
 from bicon_lint.api import Report, RunResult
@@ -20,6 +20,16 @@ _POSITION = re.compile(r"\b(line|column|offset|char) \d+")
 # colour or cursor sequence, CR goes back to the start of the line), and the format characters
 # that reorder a line (bidirectional controls) or break it (line and paragraph separators).
 _UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def file_parts(
+    result: RunResult, render_reports: Callable[[Sequence[Report], bool], str], color: bool
+) -> str:
+    """The files' part of a format made file by file (``render_reports``): as made where each
+    file was linted (``RunResult.rendered``), or made now from the reports."""
+    if result.rendered is not None:
+        return result.rendered
+    return render_reports(result.checked, color)
 
 
 def escaped(match: re.Match[str]) -> str:

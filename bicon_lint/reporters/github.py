@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from bicon_lint.api import Report, RunResult
 from bicon_lint.model import Diagnostic, Severity
-from bicon_lint.reporters._common import answer_sentence, display_path, printable
+from bicon_lint.reporters._common import answer_sentence, display_path, file_parts, printable
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -57,9 +57,7 @@ def _place(diagnostic: Diagnostic) -> dict[str, object]:
 
 
 def render(result: RunResult, color: bool = False) -> str:
-    made = result.rendered  # made file by file where each was linted, or now
-    if made is None:
-        made = render_reports(result.checked, color)
+    made = file_parts(result, render_reports, color)
     failures = (
         command("error", {"title": "bicon-lint (unreadable path)"}, failure)
         for failure in result.failures

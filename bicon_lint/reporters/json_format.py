@@ -11,15 +11,14 @@ import json
 from collections.abc import Sequence
 
 from bicon_lint.api import Report, RunResult
+from bicon_lint.reporters._common import file_parts
 
 VERSION = 1
 _IN_FILES = "\n    "  # an entry's lines inside the report: two levels down (indent=2)
 
 
 def render(result: RunResult, color: bool = False) -> str:
-    entries = result.rendered
-    if entries is None:
-        entries = render_reports(result.checked)
+    entries = file_parts(result, render_reports, color)
     tally = result.counted()
     document = {
         "version": VERSION,

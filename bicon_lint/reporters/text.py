@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from bicon_lint.api import Report, RunResult
 from bicon_lint.model import Severity
-from bicon_lint.reporters._common import label, printable
+from bicon_lint.reporters._common import file_parts, label, printable
 
 _RESET = "\033[0m"
 _STYLE: dict[object, str] = {
@@ -31,9 +31,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def render(result: RunResult, color: bool = False) -> str:
-    if result.rendered is not None:  # made file by file where each was linted
-        return result.rendered + summary_line(result, color) + "\n"
-    return render_reports(result.checked, color) + summary_line(result, color) + "\n"
+    return file_parts(result, render_reports, color) + summary_line(result, color) + "\n"
 
 
 def render_reports(reports: Sequence[Report], color: bool = False) -> str:
