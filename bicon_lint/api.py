@@ -4,17 +4,20 @@ import sys
 from collections.abc import Sequence
 from itertools import chain
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bicon_lint import batch, engine
+from bicon_lint.extract.transport import as_sent
 from bicon_lint.identify import Identified, identify_document
 from bicon_lint.inputs import ENCODING_RULES, INPUT_RULES, METHOD_EXISTS, method_available
 from bicon_lint.loaders import LoadError, encoding_of, load_path, load_text
-from bicon_lint.loaders.document import Document, Problem
+from bicon_lint.loaders.document import Document, PositionIndex, Problem
+from bicon_lint.loaders.source_loader import source_calls, source_kind_of
 from bicon_lint.model import (
     NO_PAYLOADS,
     Diagnostic,
     Loc,
+    Payload,
     Request,
     Rule,
     RunContext,
@@ -24,6 +27,9 @@ from bicon_lint.model import (
 )
 from bicon_lint.rules import RULES
 from bicon_lint.targets import DEFAULT_TARGET, Target
+
+if TYPE_CHECKING:
+    from bicon_lint.extract.build import Call
 
 _INPUT_BY_CODE = {next(iter(rule.spec.codes)): rule for rule in INPUT_RULES}
 
@@ -82,7 +88,7 @@ def lint_payload(
     """Lint a params value (already decoded: dicts, lists, str, int, float, bool, None).
 
     >>> lint_payload({"id": 4, "fields": {"sort": "0x1A"}}, "biconnector.connector.update").server_error
-    ServerError(code='VALIDATION_INVALID_FIELD_TYPE', message='Field "sort" must be of type integer.', fatal=False, top_level=False)
+    ServerError(code='VALIDATION_INVALID_FIELD_TYPE', message='Field "sort" must be of type integer.', fatal=False, top_level=False, runtime=None)
     """
     resolved = _resolve_target(target)
     request = Request(
@@ -102,14 +108,16 @@ def _run(
     document: Document | None = None,
     prefix: Loc = (),
     method_loc: Loc = (),
+    unknown: engine.Unknowns = engine.NOTHING_UNKNOWN,
 ) -> engine.Outcome:
     """The REST core first (does the method exist? its answer points at the method name), then
     the module's rules, whose locations are relative to the params at ``prefix``."""
     locate = engine.no_position if document is None else document.locate
     if not method_available(request.method, request.target):
-        unknown = [(METHOD_EXISTS, finding) for finding in METHOD_EXISTS.check(request)]
-        return engine.run(request, (), locate=locate, prefix=method_loc, extra=unknown)
-    return engine.run(request, rules, locate=locate, prefix=prefix)  # params paths are prefixed
+        missing = [(METHOD_EXISTS, finding) for finding in METHOD_EXISTS.check(request)]
+        return engine.run(request, (), locate=locate, prefix=method_loc, extra=missing)
+    # params paths are prefixed
+    return engine.run(request, rules, locate=locate, prefix=prefix, unknown=unknown)
 
 
 def check_call(
@@ -184,6 +192,8 @@ def lint_document(
     context: RunContext | None = None,
 ) -> Report:
     resolved = _resolve_target(target)
+    if source_kind_of(document) is not None:  # one report for the whole file: see lint_document_all
+        return _whole_batch(document, resolved, _lint_source(document, resolved, rules, context))
     problems = [_problem_diagnostic(problem) for problem in document.problems]
     if not document.lintable:
         if only_payloads and "biconnector." not in document.text.lower():
@@ -238,6 +248,8 @@ def lint_document_all(
     ``Report.command`` set to the command's key (``method`` does not apply to batch commands:
     each names its own). Problems of the batch file itself go to the report of the command they
     are in, the others to the first command's report."""
+    if source_kind_of(document) is not None:
+        return _lint_source(document, _resolve_target(target), rules, context)
     call = batch.find_batch(document)
     if call is None:
         return [
@@ -312,13 +324,133 @@ def _lint_batch(
 
 
 def _whole_batch(document: Document, target: Target, reports: list[Report]) -> Report:
-    """The reports of a batch's commands as one: every diagnostic, method ``batch``, and the first
-    command's (in command order) predicted error."""
+    """The reports of a batch's commands (or of a source file's calls) as one: every diagnostic,
+    method ``batch`` (for a source file, the calls' method when they all call one, else
+    ``None``), and the first command's (in command order) predicted error."""
     if len(reports) == 1 and reports[0].command is None:  # skipped, or no command to check
         return reports[0]
     diagnostics = sorted((d for r in reports for d in r.diagnostics), key=engine.sort_key)
     first = next((r.server_error for r in reports if r.server_error is not None), None)
-    return Report(document.path, "batch", target, diagnostics, first)
+    method: str | None = "batch"
+    if source_kind_of(document) is not None:
+        methods = {report.method for report in reports}
+        method = methods.pop() if len(methods) == 1 else None
+    return Report(document.path, method, target, diagnostics, first)
+
+
+# --------------------------------------------------------------------------------------------
+# Calls written in source files and docs (bicon_lint.extract)
+# --------------------------------------------------------------------------------------------
+
+
+def _lint_source(
+    document: Document, target: Target, rules: Sequence[Rule], context: RunContext | None
+) -> list[Report]:
+    """Each ``biconnector.*`` call written in a program or a doc, as its own request: its params
+    as the server receives them in its call style's encoding, positions in the file, nothing
+    said about a value computed at run time; ``bicon-lint: ignore`` comments applied."""
+    extracted = source_calls(document)
+    problems = [_problem_diagnostic(problem) for problem in document.problems]
+    if not extracted.calls:
+        if not problems:  # a file with no call passes silently
+            return [Report(document.path, None, target, skipped=True)]
+        return [Report(document.path, None, target, sorted(problems, key=engine.sort_key))]
+    keys = _call_keys(document, extracted.calls)
+    reports = []
+    for number, (call, key) in enumerate(zip(extracted.calls, keys, strict=True)):
+        sent = as_sent(call)
+        request = Request(
+            method=sys.intern(call.method.strip().lower()),
+            params=sent.params,
+            target=target,
+            encoding=call.encoding,
+            path=document.path,
+            text=document.text,
+            context=context or NO_PAYLOADS,
+        )
+        own = Document(
+            path=document.path,
+            text=document.text,
+            value={"method": call.method, "params": sent.params},
+            _index=_enveloped(call),
+            _lines=document.lines,
+        )
+        unknown = engine.Unknowns(sent.unknown, sent.partial)
+        outcome = _run(
+            request,
+            _with_encoding_rules(rules, call.encoding),
+            own,
+            ("params",),
+            ("method",),
+            unknown,
+        )
+        diagnostics = [_problem_diagnostic(problem) for problem in call.problems]
+        if number == 0:
+            diagnostics += problems
+        diagnostics = sorted([*diagnostics, *outcome.diagnostics], key=engine.sort_key)
+        if extracted.ignores:
+            diagnostics = _unsuppressed(diagnostics, extracted.ignores)
+        reports.append(
+            Report(
+                document.path,
+                request.method,
+                target,
+                diagnostics,
+                outcome.server_error,
+                command=key,
+            )
+        )
+    return reports
+
+
+def _enveloped(call: "Call") -> PositionIndex:
+    """The call's positions as an envelope's: ``("method",)`` the method's name, ``("params",
+    ...)`` the params, and the file's root the whole call (so that every report has a place)."""
+    values = {("params", *loc): span for loc, span in call.index.values.items()}
+    keys = {("params", *loc): span for loc, span in call.index.keys.items()}
+    values[("method",)] = call.method_span
+    values[()] = call.span
+    values.setdefault(("params",), call.span)
+    return PositionIndex(values, keys)
+
+
+def _call_keys(document: Document, calls: Sequence["Call"]) -> list[str]:
+    """Each call's name in the reports: ``line N`` where its call starts, ``line N:C`` when two
+    calls start on one line."""
+    places = [document.lines.position(call.span[0]) for call in calls]
+    lines = [line for line, _ in places]
+    return [
+        f"line {line}" if lines.count(line) == 1 else f"line {line}:{column}"
+        for line, column in places
+    ]
+
+
+def _unsuppressed(
+    diagnostics: Sequence[Diagnostic], ignores: dict[int, tuple[str, ...] | None]
+) -> list[Diagnostic]:
+    """The diagnostics that no ``bicon-lint: ignore[...]`` comment on their line names (selectors
+    as in the configuration: codes, rule names, prefixes, ``ALL``)."""
+    from bicon_lint.selection import NO_MATCH, specificity  # it imports this module
+
+    kept = []
+    for diagnostic in diagnostics:
+        if diagnostic.line is not None and diagnostic.line in ignores:
+            selectors = ignores[diagnostic.line]
+            if selectors is None or any(
+                specificity(selector, diagnostic.code, diagnostic.rule) != NO_MATCH
+                for selector in selectors
+            ):
+                continue
+        kept.append(diagnostic)
+    return kept
+
+
+def source_payloads(document: Document) -> list[Payload]:
+    """The requests a source document makes, as a run's cross-file checks see them."""
+    return [
+        Payload(document.path, call.method.strip().lower(), as_sent(call).params)
+        for call in source_calls(document).calls
+    ]
 
 
 def _envelope_keys(envelope: dict[str, Any]) -> dict[str, Any]:

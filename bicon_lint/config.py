@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, NamedTuple
 
 from bicon_lint.api import Report
 from bicon_lint.identify import envelope_method
-from bicon_lint.loaders import PAYLOAD_FILE_SUFFIXES
+from bicon_lint.loaders import READABLE_SUFFIXES
 from bicon_lint.methods import lookup
 from bicon_lint.model import Severity
 from bicon_lint.selection import ALL, Layer, Selection, apply_to_report
@@ -707,7 +707,7 @@ def describe(shown: str, settings: FileSettings, resolver: Resolver) -> str:
             _listed(g.pattern for g in config.include)
             if config.include is not None
             else "(the file types bicon-lint reads: "
-            + ", ".join(f"*{suffix}" for suffix in PAYLOAD_FILE_SUFFIXES)
+            + ", ".join(f"*{suffix}" for suffix in READABLE_SUFFIXES)
             + ")"
         ),
         f"exclude: {_listed(g.pattern for g in config.exclude)}",

@@ -85,6 +85,30 @@ def no_position(_loc: Loc, _part: Part) -> Span | None:
     return None
 
 
+class Unknowns(NamedTuple):
+    """The parts of a request that only the running program knows (a call read from source code).
+
+    No finding on a ``whole`` value or inside it is reported, nor one about the members of a
+    ``partial`` object (a spread may bring the key a rule misses); a predicted answer that such a
+    finding would give says that it depends on that value (``ServerError.runtime``).
+    """
+
+    whole: frozenset[Loc] = frozenset()
+    partial: frozenset[Loc] = frozenset()
+
+    def hide(self, finding: Finding) -> bool:
+        if finding.root:  # a path from the file's root (an envelope key), not the params'
+            return False
+        loc = finding.loc
+        if loc in self.partial:
+            return True
+        whole = self.whole
+        return any(loc[:length] in whole for length in range(len(loc) + 1))
+
+
+NOTHING_UNKNOWN = Unknowns()
+
+
 def run(
     request: Request,
     rules: Sequence[Rule],
@@ -92,9 +116,11 @@ def run(
     locate: Locate = no_position,
     prefix: Loc = (),
     extra: Iterable[tuple[Rule, Finding]] = (),
+    unknown: Unknowns = NOTHING_UNKNOWN,
 ) -> Outcome:
     """Run every rule that applies to ``request``; ``locate`` maps a path in the file to its span,
-    ``prefix`` is where the params sit in the file (``("params",)`` inside an envelope)."""
+    ``prefix`` is where the params sit in the file (``("params",)`` inside an envelope);
+    ``unknown`` names the values computed at run time, on which nothing is reported."""
     stamped: list[tuple[Rule, Finding]] = list(extra)
     for rule, check, requires in applicable(rules, request.method, request.target):
         if requires is not None and not requires(request):
@@ -103,9 +129,29 @@ def run(
             stamped.append((rule, finding))
     if not stamped:
         return Outcome([], None)
+    if unknown.whole or unknown.partial:
+        return _run_with_unknowns(stamped, locate, prefix, unknown)
     diagnostics = [stamp(rule, finding, locate, prefix) for rule, finding in stamped]
     diagnostics.sort(key=sort_key)
     return Outcome(diagnostics, first_server_error(stamped))
+
+
+def _run_with_unknowns(
+    stamped: list[tuple[Rule, Finding]], locate: Locate, prefix: Loc, unknown: Unknowns
+) -> Outcome:
+    """The outcome when some values are only known at run time: findings on them are dropped,
+    and they still take their place in the server's order, since the running program's value
+    may fail the same check (or pass it: the answer then depends on it)."""
+    shown = [(rule, finding) for rule, finding in stamped if not unknown.hide(finding)]
+    diagnostics = [stamp(rule, finding, locate, prefix) for rule, finding in shown]
+    diagnostics.sort(key=sort_key)
+    first = _first_server_finding(stamped)
+    if first is None:
+        return Outcome(diagnostics, None)
+    answer = _answer(*first)
+    if unknown.hide(first[1]):
+        answer = answer._replace(runtime=pointer((*prefix, *first[1].loc)))
+    return Outcome(diagnostics, answer)
 
 
 def stamp(rule: Rule, finding: Finding, locate: Locate, prefix: Loc) -> Diagnostic:
@@ -159,6 +205,12 @@ def first_server_error(stamped: Iterable[tuple[Rule, Finding]]) -> ServerError |
     stage, answering the first error collected so far; a ``fatal`` one crashes the request as soon
     as it is reached, even after collected errors (a later settings item's TypeError wins).
     """
+    first = _first_server_finding(stamped)
+    return None if first is None else _answer(*first)
+
+
+def _first_server_finding(stamped: Iterable[tuple[Rule, Finding]]) -> tuple[Rule, Finding] | None:
+    """The finding :func:`first_server_error` answers with, or ``None``."""
     relevant = [
         (rule, finding)
         for rule, finding in stamped
@@ -180,12 +232,12 @@ def first_server_error(stamped: Iterable[tuple[Rule, Finding]]) -> ServerError |
         collected: tuple[Rule, Finding] | None = None
         for rule, finding in reached:
             if finding.fatal:
-                return _answer(rule, finding)
+                return rule, finding
             collected = collected or (rule, finding)
             if finding.returns:
                 break
         if collected is not None:
-            return _answer(*collected)
+            return collected
     return None
 
 

@@ -207,20 +207,28 @@ class Diagnostic(NamedTuple):
 
 
 class ServerError(NamedTuple):
-    """The one answer the server would give first. ``code`` is ``None`` when it crashes."""
+    """The one answer the server would give first. ``code`` is ``None`` when it crashes.
+
+    ``runtime`` is set (the JSON pointer of a value computed at run time, in a call read from a
+    program) when the server gives this answer only if that value fails the check: what it answers
+    depends on the running program."""
 
     code: str | int | None
     message: str
     fatal: bool = False
     top_level: bool = False
+    runtime: str | None = None
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        shown: dict[str, object] = {
             "code": self.code,
             "message": self.message,
             "fatal": self.fatal,
             "top_level": self.top_level,
         }
+        if self.runtime is not None:
+            shown["runtime"] = self.runtime
+        return shown
 
 
 @lru_cache(maxsize=4096)  # the same few places are reported in file after file

@@ -16,23 +16,43 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 from bicon_lint import connectors, parallel
-from bicon_lint.api import LoadError, Report, RunResult, Tally, lint_document_all
+from bicon_lint.api import (
+    LoadError,
+    Report,
+    RunResult,
+    Tally,
+    lint_document_all,
+    source_payloads,
+)
 from bicon_lint.batch import find_batch
 from bicon_lint.config import FileSettings, Resolver
 from bicon_lint.identify import identify_document
 from bicon_lint.loaders import (
-    PAYLOAD_FILE_SUFFIXES,
+    READABLE_SUFFIXES,
     DirectoryError,
     Document,
     load_path,
     load_text,
 )
+from bicon_lint.loaders.source_loader import source_kind_of
 from bicon_lint.model import NO_PAYLOADS, Payload, Rule, RunContext
 from bicon_lint.rules import RULES
 from bicon_lint.targets import DEFAULT_TARGET, Target
 
-PAYLOAD_SUFFIXES: tuple[str, ...] = PAYLOAD_FILE_SUFFIXES  # JSON, YAML and form bodies
-SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "venv"})
+# JSON, YAML and form bodies; PHP, JavaScript/TypeScript, Python, Go and Markdown files
+PAYLOAD_SUFFIXES: tuple[str, ...] = READABLE_SUFFIXES
+# Folders of other people's code and of build output, skipped by a directory search (hidden
+# folders too); ``include`` and ``exclude`` decide the rest.
+SKIPPED_DIRECTORIES = frozenset(
+    {
+        "node_modules",
+        "bower_components",
+        "vendor",
+        "__pycache__",
+        "venv",
+        "site-packages",
+    }
+)
 
 
 class Options(NamedTuple):
@@ -155,6 +175,8 @@ def payloads_of(item: Loaded, options: Options) -> list[Payload]:
     document = item.document
     if not document.lintable:
         return []
+    if source_kind_of(document) is not None:  # each call written in a program or a doc
+        return source_payloads(document)
     call = find_batch(document)
     if call is not None:  # each command of a batch file is a payload of the run
         return [

@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -307,7 +308,33 @@ def test_manifest_is_valid_for_pre_commit(tmp_path: Path) -> None:
     assert hook["name"] == HOOK_NAME
     assert hook["entry"] == "bicon-lint check --only-payloads"
     assert hook["language"] == "python"
-    assert hook["types_or"] == ["json", "yaml"]
+    assert hook["types"] == ["text"]
+    files = re.compile(hook["files"])
+    read = [
+        "a.json",
+        "b.yaml",
+        "c.YML",
+        "d.form",
+        "e.urlencoded",
+        "f.php",
+        "g.phtml",
+        "h.js",
+        "i.mjs",
+        "j.cjs",
+        "k.jsx",
+        "l.ts",
+        "m.mts",
+        "n.cts",
+        "o.tsx",
+        "p.py",
+        "q.go",
+        "r.md",
+        "s.markdown",
+        "dir/T.PHP",
+    ]
+    assert [name for name in read if not files.search(name)] == []
+    not_read = ["a.json5", "b.txt", "c.pyc", "d.rs", "e.md.bak", "f.html", "g.css", "php"]
+    assert [name for name in not_read if files.search(name)] == []
     assert hook["require_serial"] is False
     assert hook["minimum_pre_commit_version"] == "2.9.0"
     assert hook["description"].strip()

@@ -14,15 +14,20 @@ import os
 import stat
 from typing import Final
 
+from bicon_lint.extract import SOURCE_SUFFIXES, source_kind
 from bicon_lint.loaders.document import Document, Problem
 from bicon_lint.loaders.form_loader import load_form
 from bicon_lint.loaders.json_loader import load_json
+from bicon_lint.loaders.source_loader import load_source, mentions
 from bicon_lint.model import Span
 
 JSON_SUFFIXES: Final = (".json",)
 YAML_SUFFIXES: Final = (".yaml", ".yml")
 FORM_SUFFIXES: Final = (".form", ".urlencoded")
 PAYLOAD_FILE_SUFFIXES: Final = (*JSON_SUFFIXES, *YAML_SUFFIXES, *FORM_SUFFIXES)
+READABLE_SUFFIXES: Final = (*PAYLOAD_FILE_SUFFIXES, *SOURCE_SUFFIXES)
+"""Every file a directory search reads: payload files, and the source files and docs whose
+``biconnector.*`` calls are checked (``bicon_lint.extract``)."""
 
 MAX_FILE_BYTES: Final = 256 * 1024 * 1024  # beyond this a file is refused, not read into memory
 
@@ -70,6 +75,9 @@ def load_path(path: str | os.PathLike[str]) -> Document:
         raise LoadError(f"{path}: cannot read: {error.strerror or error}") from None
     finally:
         os.close(descriptor)
+    kind = source_kind(os.fspath(path))
+    if kind is not None and not mentions(data):  # most source files: no call, not even decoded
+        return load_source("", os.fspath(path), kind)
     try:  # decoded here so that the bytes are freed before parsing (a 30 MB file: 30 MB less)
         contents: str | bytes = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -127,6 +135,9 @@ def _encoding(kind: str) -> str:
 def load_text(data: str | bytes, path: str) -> Document:
     """Decode bytes as UTF-8 (reporting the first bad byte's place) and parse by file type."""
     problems: list[Problem] = []
+    language = source_kind(path)
+    if language is not None and not mentions(data):
+        return load_source("", path, language)
     kind = format_of(path)
     if isinstance(data, bytes):
         for bom, name in _UTF16_32_BOMS:
@@ -141,6 +152,8 @@ def load_text(data: str | bytes, path: str) -> Document:
             return _unreadable(path, "BL002", detail, span, data.decode("utf-8", "replace"))
     else:
         text = data
+    if language is not None:  # a program or a doc: a byte order mark or no text is fine
+        return load_source(text.removeprefix("\ufeff"), path, language)
     if text.startswith("\ufeff"):
         text = text[1:]
         if kind == "json":  # YAML allows one; in a form file it is an editor's, not the body's
@@ -189,6 +202,7 @@ def _unreadable(path: str, code: str, message: str, span: Span, text: str = "") 
 
 __all__ = [
     "PAYLOAD_FILE_SUFFIXES",
+    "READABLE_SUFFIXES",
     "DirectoryError",
     "Document",
     "LoadError",

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from urllib.parse import quote
 
 from bicon_lint.api import Report, RunResult
+from bicon_lint.extract import source_kind
 from bicon_lint.model import Diagnostic, ServerError
 
 NO_PATH = "<params>"  # a report of params linted in memory (``lint_payload``) has no path
@@ -55,9 +56,32 @@ def display_path(report: Report, sep: str = os.sep) -> str:
 
 
 def label(report: Report) -> str:
-    """The path, and the batch command's key for one command of a batch file."""
+    """The path, and which request of the file: a batch command's key, or a call's method and
+    line in a source file."""
     path = display_path(report)
-    return path if report.command is None else f"{path} (command {report.command})"
+    return path if report.command is None else f"{path} ({request_name(report)})"
+
+
+def request_name(report: Report) -> str:
+    """``command KEY`` for a batch command; ``METHOD call on line N`` for a call written in a
+    program or a doc (whose ``command`` is ``line N``)."""
+    if report.path is not None and source_kind(report.path) is not None:
+        return f"{report.method} call on {report.command}"
+    return f"command {report.command}"
+
+
+def answer_sentence(answer: ServerError) -> str:
+    """The server's predicted answer as the text report words it, after "the server"."""
+    if answer.fatal:
+        return f"crashes with no error code ({answer.message})"
+    level = "top-level " if answer.top_level else ""
+    if answer.runtime is not None:
+        return (
+            f"answers {level}{answer.code}: {answer.message} if the value computed at run time at "
+            f"{answer.runtime} fails that check, else what it checks next (it depends on the "
+            "running program)"
+        )
+    return f"answers {level}{answer.code}: {answer.message}"
 
 
 def artifact_uri(path: str) -> str:
@@ -75,14 +99,6 @@ def where(path: str, diagnostic: Diagnostic) -> str:
     if diagnostic.line is None:
         return path
     return f"{path}:{diagnostic.line}:{diagnostic.column}"
-
-
-def answer_sentence(answer: ServerError) -> str:
-    """The server's predicted answer as the text report words it, after "the server"."""
-    if answer.fatal:
-        return f"crashes with no error code ({answer.message})"
-    level = "top-level " if answer.top_level else ""
-    return f"answers {level}{answer.code}: {answer.message}"
 
 
 def is_crash(diagnostic: Diagnostic) -> bool:

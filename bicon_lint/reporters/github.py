@@ -19,7 +19,13 @@ from collections.abc import Sequence
 
 from bicon_lint.api import Report, RunResult
 from bicon_lint.model import Diagnostic, Severity
-from bicon_lint.reporters._common import answer_sentence, display_path, file_parts, printable
+from bicon_lint.reporters._common import (
+    answer_sentence,
+    display_path,
+    file_parts,
+    printable,
+    request_name,
+)
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -78,7 +84,7 @@ def render_reports(reports: Sequence[Report], color: bool = False) -> str:
             if diagnostic.line is None and diagnostic.pointer:
                 message += f" at {diagnostic.pointer}"
             if report.command is not None:
-                message += f" (command {report.command})"
+                message += f" ({request_name(report)})"
             properties = {
                 "file": file,
                 **_place(diagnostic),
@@ -88,7 +94,7 @@ def render_reports(reports: Sequence[Report], color: bool = False) -> str:
         if report.server_error is not None:
             said = f"the server {answer_sentence(report.server_error)}"
             if report.command is not None:
-                said = f"command {report.command}: {said}"
+                said = f"{request_name(report)}: {said}"
             properties = {"file": file, "title": "bicon-lint (server answer)"}
             lines.append(command("notice", properties, said))
     return "\n".join(lines) + "\n" if lines else ""

@@ -21,7 +21,7 @@ from typing import Any
 
 from bicon_lint.api import RunResult
 from bicon_lint.model import Diagnostic, Severity
-from bicon_lint.reporters._common import display_path, fingerprints, is_crash
+from bicon_lint.reporters._common import display_path, fingerprints, is_crash, request_name
 
 
 def severity(diagnostic: Diagnostic) -> str:
@@ -37,7 +37,7 @@ def render(result: RunResult, color: bool = False) -> str:
         end = diagnostic.end_line or begin
         description = f"{diagnostic.code}: {diagnostic.message}"
         if report.command is not None:
-            description += f" (command {report.command})"
+            description += f" ({request_name(report)})"
         issues.append(
             {
                 "description": description,

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from bicon_lint.api import Report, RunResult
 from bicon_lint.model import Severity
-from bicon_lint.reporters._common import file_parts, label, printable
+from bicon_lint.reporters._common import answer_sentence, file_parts, label, printable
 
 _RESET = "\033[0m"
 _STYLE: dict[object, str] = {
@@ -57,11 +57,7 @@ def render_reports(reports: Sequence[Report], color: bool = False) -> str:
             lines.append(f"{_paint(printable(where), 'path', color)}: {code} {message} {rule}")
         answer = report.server_error
         if answer is not None:
-            if answer.fatal:
-                said = f"crashes with no error code ({answer.message})"
-            else:
-                level = "top-level " if answer.top_level else ""
-                said = f"answers {level}{answer.code}: {answer.message}"
+            said = answer_sentence(answer)
             shown = _paint(printable(label(report)), "path", color)
             lines.append(f"{shown}: the server {printable(said)}")
     return "\n".join(lines) + "\n" if lines else ""

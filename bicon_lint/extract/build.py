@@ -1,0 +1,241 @@
+"""What every extractor shares: values computed at run time, and the record of where each key and
+value of a call's params is written in the file.
+
+A parser counts UTF-8 bytes (tree-sitter's ``start_byte``, ``ast``'s ``col_offset``); diagnostics
+count characters (code points). :class:`Offsets` turns one into the other, once per file.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from typing import Any, Final, NamedTuple
+
+from bicon_lint.loaders.document import OffsetSpan, PositionIndex, Problem
+from bicon_lint.model import Loc
+
+
+class Unknown(str):
+    """A value computed at run time (a variable, a call, an interpolation, an environment read).
+
+    It is a string so that every rule can look at it without failing, and it holds the source text
+    of the expression, for messages; but no rule's finding on it, or inside it, is ever reported
+    (``engine.run``'s ``unknown``), and a predicted answer that hinges on it says so.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"Unknown({str.__repr__(self)})"
+
+
+class Call(NamedTuple):
+    """One call to a ``biconnector.*`` method written in a source file or a doc.
+
+    Offsets are character offsets into the text the extractor was given; ``params`` is the value
+    as written (dicts for objects and associative arrays, lists for lists, :class:`Unknown` for
+    what only the running program knows), before its transport's encoding (``transport.as_sent``).
+    """
+
+    method: str  # the method name as written, e.g. "biconnector.connector.add"
+    params: Any
+    index: PositionIndex  # type: ignore[assignment]  # locs relative to the params: spans
+    span: OffsetSpan  # the whole call expression
+    method_span: OffsetSpan  # where the method is named (a string, an SDK method name, a URL)
+    encoding: str  # how it travels: json | form | batch
+    style: str  # the call style, e.g. "CRest::call", "BX24.callMethod", "b24pysdk"
+    unknown: frozenset[Loc] = frozenset()  # values computed at run time
+    partial: frozenset[Loc] = frozenset()  # objects with members only known at run time (a spread)
+    problems: tuple[Problem, ...] = ()
+
+
+class Offsets:
+    """UTF-8 byte offsets (and ``ast``'s line + byte column) to character offsets of ``text``."""
+
+    __slots__ = ("_bytes", "_chars", "_lines", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._bytes: list[int] | None = None  # byte offset after each non-ASCII character
+        self._chars: list[int] = []  # its character offset + 1
+        self._lines: list[int] | None = None  # character offset where each line starts
+
+    def char(self, byte: int) -> int:
+        """The character offset of the character that starts at byte ``byte``.
+
+        >>> offsets = Offsets("ab\\u0436c")
+        >>> [offsets.char(b) for b in (0, 1, 2, 4, 5)]
+        [0, 1, 2, 3, 4]
+        """
+        if self._bytes is None:
+            self._index()
+        assert self._bytes is not None
+        if not self._bytes:
+            return byte
+        at = bisect_right(self._bytes, byte) - 1
+        if at < 0:
+            return byte
+        return self._chars[at] + (byte - self._bytes[at])
+
+    def _index(self) -> None:
+        text = self._text
+        self._bytes = []
+        if text.isascii():
+            return
+        position = 0  # in bytes
+        for number, character in enumerate(text):
+            width = len(character.encode("utf-8", "surrogatepass"))
+            position += width
+            if width > 1:
+                self._bytes.append(position)
+                self._chars.append(number + 1)
+
+    def span(self, start_byte: int, end_byte: int) -> OffsetSpan:
+        return self.char(start_byte), self.char(end_byte)
+
+    def line_start(self, line: int) -> int:
+        """The character offset where the 1-based ``line`` starts."""
+        if self._lines is None:
+            starts = [0]
+            text = self._text
+            position = text.find("\n")
+            while position != -1:
+                starts.append(position + 1)
+                position = text.find("\n", position + 1)
+            self._lines = starts
+        lines = self._lines
+        return lines[min(max(line, 1), len(lines)) - 1]
+
+    def at(self, line: int, byte_column: int) -> int:
+        """The character offset of ``ast``'s (1-based line, UTF-8 byte column)."""
+        start = self.line_start(line)
+        if byte_column == 0:
+            return start
+        end = self._text.find("\n", start)
+        row = self._text[start : len(self._text) if end == -1 else end]
+        if row.isascii():
+            return start + byte_column
+        return start + len(
+            row.encode("utf-8", "surrogatepass")[:byte_column].decode("utf-8", "replace")
+        )
+
+
+class Builder:
+    """Collects, while an extractor evaluates a params expression, where each part is written
+    and which parts are only known at run time."""
+
+    __slots__ = ("index", "partial", "unknown")
+
+    def __init__(self) -> None:
+        self.index = PositionIndex()
+        self.unknown: set[Loc] = set()
+        self.partial: set[Loc] = set()
+
+    def value(self, loc: Loc, span: OffsetSpan) -> None:
+        self.index.values[loc] = span
+
+    def key(self, loc: Loc, span: OffsetSpan) -> None:
+        self.index.keys[loc] = span
+
+    def runtime(self, loc: Loc, source: str, span: OffsetSpan) -> Unknown:
+        """Record ``loc`` as computed at run time; the stand-in value to put there."""
+        self.unknown.add(loc)
+        self.index.values[loc] = span
+        return Unknown(source)
+
+    def incomplete(self, loc: Loc) -> None:
+        """The object at ``loc`` has members only known at run time (a spread, a computed key)."""
+        self.partial.add(loc)
+
+    def call(
+        self,
+        method: str,
+        params: Any,
+        *,
+        span: OffsetSpan,
+        method_span: OffsetSpan,
+        encoding: str,
+        style: str,
+        problems: tuple[Problem, ...] = (),
+    ) -> Call:
+        return Call(
+            method,
+            params,
+            self.index,
+            span,
+            method_span,
+            encoding,
+            style,
+            frozenset(self.unknown),
+            frozenset(self.partial),
+            problems,
+        )
+
+
+def moved(call: Call, where: Callable[[int], int]) -> Call:
+    """``call`` with every offset mapped through ``where`` (a Markdown block's text to the file's).
+
+    >>> from bicon_lint.loaders.document import PositionIndex
+    >>> index = PositionIndex({("fields",): (3, 9)}, {("fields",): (1, 2)})
+    >>> c = moved(Call("m", {}, index, (0, 10), (0, 1), "json", "x"), lambda o: o + 100)
+    >>> c.span, c.index.values, c.index.keys
+    ((100, 110), {('fields',): (103, 109)}, {('fields',): (101, 102)})
+    """
+
+    def pair(span: OffsetSpan) -> OffsetSpan:
+        return where(span[0]), where(span[1])
+
+    index = PositionIndex(
+        {loc: pair(span) for loc, span in call.index.values.items()},
+        {loc: pair(span) for loc, span in call.index.keys.items()},
+    )
+    return call._replace(index=index, span=pair(call.span), method_span=pair(call.method_span))
+
+
+def prefixed(builder: Builder, prefix: Loc, inner: Builder) -> None:
+    """Copy ``inner``'s record into ``builder`` below ``prefix`` (a params value built alone)."""
+
+    def below(loc: Loc) -> Loc:
+        return prefix + loc
+
+    for loc, span in inner.index.values.items():
+        builder.index.values[below(loc)] = span
+    for loc, span in inner.index.keys.items():
+        builder.index.keys[below(loc)] = span
+    builder.unknown.update(map(below, inner.unknown))
+    builder.partial.update(map(below, inner.partial))
+
+
+SUPPRESSION: Final = re.compile(r"bicon-lint:\s*ignore\b(?:\[([^\]]*)\])?", re.IGNORECASE)
+"""``bicon-lint: ignore`` (every code) or ``bicon-lint: ignore[CODE,rule-name,PREFIX]``."""
+
+
+class Extracted(NamedTuple):
+    """What an extractor found in a text: the calls, in the order written, and the suppression
+    comments by line (1-based): ``None`` ignores every code on that line, else the selectors."""
+
+    calls: list[Call]
+    ignores: dict[int, tuple[str, ...] | None]
+
+
+def suppressions(comment: str, line: int, into: dict[int, tuple[str, ...] | None]) -> None:
+    """Record the ``bicon-lint: ignore[...]`` marks of one comment, whose text starts on ``line``;
+    a mark counts on the line where it is written (a block comment spans several).
+
+    >>> found: dict[int, tuple[str, ...] | None] = {}
+    >>> suppressions("// bicon-lint: ignore[BL311, field-type]", 3, found)
+    >>> suppressions("/* x\\n bicon-lint: ignore */", 7, found)
+    >>> found
+    {3: ('BL311', 'field-type'), 8: None}
+    """
+    for match in SUPPRESSION.finditer(comment):
+        where = line + comment.count("\n", 0, match.start())
+        listed = match.group(1)
+        if listed is None:
+            into[where] = None
+            continue
+        selectors = tuple(part.strip() for part in listed.split(",") if part.strip())
+        if where in into and into[where] is None:
+            continue  # a bare ignore on the line already covers everything
+        into[where] = (*(into.get(where) or ()), *selectors)

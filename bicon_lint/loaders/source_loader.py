@@ -1,0 +1,51 @@
+"""Source files and docs (PHP, JavaScript/TypeScript, Python, Go, Markdown): a document whose
+requests are the ``biconnector.*`` calls written in it (``bicon_lint.extract``).
+
+A file whose bytes do not mention ``biconnector`` (in any case) is neither decoded nor parsed: it
+holds no call, and passes silently, whatever its encoding. One that does must be UTF-8.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from bicon_lint.extract import MENTION, Extracted, extract
+from bicon_lint.loaders.document import Document, Problem
+
+_MENTION_BYTES: Final = re.compile(MENTION.pattern.encode("ascii"), re.IGNORECASE)
+NOTHING: Final = Extracted([], {})
+
+
+def mentions(data: str | bytes) -> bool:
+    """Could ``data`` hold a call (does it mention ``biconnector`` in any case)?
+
+    >>> mentions(b"CRest::call('BICONNECTOR.connector.add')"), mentions("<?php echo 1;")
+    (True, False)
+    """
+    if isinstance(data, bytes):
+        return _MENTION_BYTES.search(data) is not None
+    return MENTION.search(data) is not None
+
+
+def load_source(text: str, path: str, kind: str, problems: list[Problem] | None = None) -> Document:
+    """The document of a source file; its calls are extracted on first use (``source_calls``)."""
+    document = Document(path=path, text=text, problems=problems)
+    document.memo[load_source] = kind
+    if not mentions(text):
+        document.memo[source_calls] = NOTHING
+    return document
+
+
+def source_calls(document: Document) -> Extracted:
+    """The calls written in a source document (extracted once)."""
+    known: Extracted | None = document.memo.get(source_calls)
+    if known is None:
+        known = document.memo[source_calls] = extract(document.text, document.memo[load_source])
+    return known
+
+
+def source_kind_of(document: Document) -> str | None:
+    """The language of a source document; ``None`` for a payload file."""
+    kind: str | None = document.memo.get(load_source)
+    return kind
