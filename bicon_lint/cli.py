@@ -214,7 +214,9 @@ def check(
     color: str,
     exit_zero: bool,
 ) -> None:
-    """Check payload files (JSON, YAML, form-encoded, batch). A directory is searched for payload files; '-' reads stdin.
+    """Check payload files (JSON, YAML, form-encoded, batch) and the biconnector.* calls written in
+    PHP, JavaScript/TypeScript, Python, Go and Markdown files. A directory is searched for such
+    files; '-' reads stdin.
 
     Settings come from [tool.bicon-lint] in the closest pyproject.toml above each file; the
     options here override them.

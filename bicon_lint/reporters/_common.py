@@ -77,9 +77,8 @@ def answer_sentence(answer: ServerError) -> str:
     level = "top-level " if answer.top_level else ""
     if answer.runtime is not None:
         return (
-            f"answers {level}{answer.code}: {answer.message} if the value computed at run time at "
-            f"{answer.runtime} fails that check, else what it checks next (it depends on the "
-            "running program)"
+            f"answers {level}{answer.code} ({answer.message}) if {answer.runtime}, a value "
+            "computed at run time, fails that check"
         )
     return f"answers {level}{answer.code}: {answer.message}"
 
