@@ -139,17 +139,19 @@ def run(
 def _run_with_unknowns(
     stamped: list[tuple[Rule, Finding]], locate: Locate, prefix: Loc, unknown: Unknowns
 ) -> Outcome:
-    """The outcome when some values are only known at run time: findings on them are dropped,
-    and they still take their place in the server's order, since the running program's value
-    may fail the same check (or pass it: the answer then depends on it)."""
+    """The outcome when some values are only known at run time. Findings on them are dropped:
+    the predicted answer is the first the server gives on what is known, and when a check of a
+    run-time value comes before it, ``runtime`` names that value (the server answers otherwise
+    if it fails). With nothing known to fail, the server is predicted to accept the call."""
     shown = [(rule, finding) for rule, finding in stamped if not unknown.hide(finding)]
     diagnostics = [stamp(rule, finding, locate, prefix) for rule, finding in shown]
     diagnostics.sort(key=sort_key)
-    first = _first_server_finding(stamped)
-    if first is None:
+    known = _first_server_finding(shown)
+    if known is None:
         return Outcome(diagnostics, None)
-    answer = _answer(*first)
-    if unknown.hide(first[1]):
+    answer = _answer(*known)
+    first = _first_server_finding(stamped)
+    if first is not None and unknown.hide(first[1]):
         answer = answer._replace(runtime=pointer((*prefix, *first[1].loc)))
     return Outcome(diagnostics, answer)
 

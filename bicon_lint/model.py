@@ -209,9 +209,9 @@ class Diagnostic(NamedTuple):
 class ServerError(NamedTuple):
     """The one answer the server would give first. ``code`` is ``None`` when it crashes.
 
-    ``runtime`` is set (the JSON pointer of a value computed at run time, in a call read from a
-    program) when the server gives this answer only if that value fails the check: what it answers
-    depends on the running program."""
+    ``runtime`` is set, for a call read from a program, to the JSON pointer of a value computed at
+    run time that the server checks before it gives this answer: if that value fails its check,
+    the server answers that failure instead."""
 
     code: str | int | None
     message: str

@@ -125,16 +125,27 @@ def test_the_rest_core_takes_auth_out_of_the_params() -> None:
 # --- values computed at run time ----------------------------------------------------------------
 
 
-def test_nothing_is_reported_on_a_run_time_value_and_the_answer_says_it_depends_on_it() -> None:
+def test_nothing_is_reported_on_a_run_time_value_and_the_call_is_predicted_to_pass() -> None:
     params = {"id": 4, "fields": {"sort": Unknown("$sort")}}
     unknown = frozenset({("fields", "sort")})
     (report,) = lint_calls([make_call("biconnector.connector.update", params, unknown=unknown)])
-    assert report.diagnostics == () or list(report.diagnostics) == []
-    # if $sort is not an integer the server answers the type error; else it accepts (§4.3)
+    assert list(report.diagnostics) == []
+    assert report.server_error is None  # nothing known fails: no answer stands on $sort
+
+
+def test_an_answer_after_the_check_of_a_run_time_value_names_that_value() -> None:
+    # §4.3: the id is checked (C1) before the fields' types (C2); $id is only known at run time
+    params = {"id": Unknown("$id"), "fields": {"supportMapping": "Y"}}
+    (report,) = lint_calls(
+        [make_call("biconnector.connector.update", params, unknown=frozenset({("id",)}))]
+    )
+    assert codes(report) == ["VALIDATION_INVALID_FIELD_TYPE"]
     assert report.server_error is not None
     assert report.server_error.code == "VALIDATION_INVALID_FIELD_TYPE"
-    assert report.server_error.runtime == "/params/fields/sort"
-    assert report.server_error.as_dict()["runtime"] == "/params/fields/sort"
+    assert report.server_error.message == 'Field "supportMapping" must be of type boolean.'
+    assert report.server_error.runtime == "/params/id"
+    assert report.server_error.as_dict()["runtime"] == "/params/id"
+    assert "runtime" not in report.server_error._replace(runtime=None).as_dict()
 
 
 def test_a_known_error_is_still_reported_next_to_a_run_time_value() -> None:
@@ -152,13 +163,25 @@ def test_a_known_error_is_still_reported_next_to_a_run_time_value() -> None:
 
 def test_an_object_with_a_spread_is_not_said_to_miss_a_key() -> None:
     fields = {key: value for key, value in ADD_FIELDS.items() if key != "urlData"}
-    params = {"fields": fields}
     partial = frozenset({("fields",)})
+    params = {"fields": fields}
     (report,) = lint_calls([make_call("biconnector.connector.add", params, partial=partial)])
     assert "VALIDATION_REQUIRED_FIELD_MISSING" not in codes(report)
+    assert report.server_error is None
+    # a known mistake checked after urlData (§4.1 order: ..., urlData, ..., supportMapping): the
+    # answer names the object the spread may have completed
+    params = {"fields": {**fields, "supportMapping": "Y"}}
+    (report,) = lint_calls([make_call("biconnector.connector.add", params, partial=partial)])
+    assert codes(report) == ["VALIDATION_INVALID_FIELD_TYPE"]
     assert report.server_error is not None
+    assert report.server_error.message == 'Field "supportMapping" must be of type boolean.'
     assert report.server_error.runtime == "/params/fields"
-    (whole,) = lint_calls([make_call("biconnector.connector.add", params)])
+    # one checked before urlData: the server answers it whatever the spread brings
+    params = {"fields": {**fields, "sort": "first"}}
+    (report,) = lint_calls([make_call("biconnector.connector.add", params, partial=partial)])
+    assert report.server_error is not None and report.server_error.runtime is None
+    assert report.server_error.message == 'Field "sort" must be of type integer.'
+    (whole,) = lint_calls([make_call("biconnector.connector.add", {"fields": fields})])
     assert whole.server_error is not None and whole.server_error.runtime is None
     assert whole.server_error.message == 'Field "urlData" is required.'
 

@@ -77,8 +77,8 @@ def answer_sentence(answer: ServerError) -> str:
     level = "top-level " if answer.top_level else ""
     if answer.runtime is not None:
         return (
-            f"answers {level}{answer.code} ({answer.message}) if {answer.runtime}, a value "
-            "computed at run time, fails that check"
+            f"answers {level}{answer.code}: {answer.message} (unless {answer.runtime}, a value "
+            "computed at run time, fails its check first)"
         )
     return f"answers {level}{answer.code}: {answer.message}"
 
