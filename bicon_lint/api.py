@@ -350,7 +350,9 @@ def _lint_source(
     as the server receives them in its call style's encoding, positions in the file, nothing
     said about a value computed at run time; ``bicon-lint: ignore`` comments applied."""
     extracted = source_calls(document)
-    problems = [_problem_diagnostic(problem) for problem in document.problems]
+    problems = [
+        _problem_diagnostic(problem) for problem in (*document.problems, *extracted.problems)
+    ]
     if not extracted.calls:
         if not problems:  # a file with no call passes silently
             return [Report(document.path, None, target, skipped=True)]

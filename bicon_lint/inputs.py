@@ -246,6 +246,19 @@ be read. The rest of the file is still checked.""",
         Severity.ERROR,
     ),
     _input_rule(
+        "source-syntax",
+        "BL008",
+        "{detail}",
+        """A program that mentions ``biconnector`` cannot be parsed, so its calls are not checked.
+
+PHP, JavaScript/TypeScript and Go files are read with tree-sitter, which recovers from syntax errors
+(only the broken expression is then a value known at run time, and not judged). A Python file is
+read with the ``ast`` module of the Python that runs bicon-lint: a syntax error there, or syntax
+newer than that Python, leaves the whole file unread. The diagnostic is a warning at the error's
+position; run bicon-lint with a Python as new as the code's.""",
+        Severity.WARNING,
+    ),
+    _input_rule(
         "yaml-multiple-documents",
         "BL010",
         "{detail}",

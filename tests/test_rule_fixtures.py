@@ -13,7 +13,7 @@ are comments. Each case is::
   share a label. An empty pointer is written as nothing: ``>> CODE | message``.
 * Expected line/column come from the marker positions: 1-based lines, columns in code points, end
   exclusive. Macros are expanded first: ``⟪x*513⟫`` repeats ``x`` 513 times, ``⟪U+FEFF⟫`` is that
-  code point.
+  code point; in an expected message ``⟪python⟫`` is the running Python's version.
 * A pass case asserts the rule reports nothing; a fail case that the rule's diagnostics are exactly
   the ``>>`` lines, in order. The optional ``=>`` line is the predicted server answer of the whole
   report (``FATAL | message`` for a crash, ``ok`` for none).
@@ -27,6 +27,7 @@ are comments. Each case is::
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +95,11 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
 
 
+def _versioned(message: str) -> str:
+    """An expected message with ``⟪python⟫`` as the running Python's version (BL008 names it)."""
+    return message.replace("⟪python⟫", ".".join(map(str, sys.version_info[:2])))
+
+
 def unmark(marked: str, labelled: bool) -> tuple[str, dict[str, Span]]:
     """Remove the markers; return the clean text and each label's span."""
     pieces: list[str] = []
@@ -135,7 +141,8 @@ def parse_case(rule: str, header: re.Match[str], body: list[str]) -> Case:
     labels = {check["label"] or "" for check in checks}
     assert set(spans) == labels, f"{where}: markers {set(spans)} but >> labels {labels}"
     expected = tuple(
-        Expected(c["code"], c["pointer"], c["message"], *spans[c["label"] or ""]) for c in checks
+        Expected(c["code"], c["pointer"], _versioned(c["message"]), *spans[c["label"] or ""])
+        for c in checks
     )
     assert (header["kind"] == "fail") == bool(expected), f"{where}: {header['kind']} case"
     options = dict(option.split("=", 1) for option in header["options"].split())

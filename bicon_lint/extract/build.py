@@ -217,6 +217,7 @@ class Extracted(NamedTuple):
 
     calls: list[Call]
     ignores: dict[int, tuple[str, ...] | None]
+    problems: tuple[Problem, ...] = ()  # about the file itself (it does not parse: BL008)
 
 
 def suppressions(comment: str, line: int, into: dict[int, tuple[str, ...] | None]) -> None:
