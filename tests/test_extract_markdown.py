@@ -483,7 +483,7 @@ def test_the_readme() -> None:
 
 
 def test_an_unrelated_markdown_file() -> None:
-    assert extract(fixture("unrelated.md"), "markdown") == ([], {})
+    assert extract(fixture("unrelated.md"), "markdown") == ([], {}, ())
 
 
 # --- end to end: linted as a file --------------------------------------------------------------
@@ -573,3 +573,29 @@ def test_end_to_end_the_readme() -> None:
 def test_end_to_end_an_unrelated_file_has_no_finding() -> None:
     for report in lint("unrelated.md"):
         assert not report.diagnostics and report.server_error is None
+
+
+def test_an_ignore_comment_right_above_a_block_covers_every_line_of_it() -> None:
+    text = (
+        "# Wrong on purpose\n"
+        "\n"
+        "<!-- bicon-lint: ignore[field-type] -->\n"
+        "```bash\n"
+        "curl -H 'Content-Type: application/json' \\\n"
+        "  -d '{\"id\": 4, \"fields\": {\"sort\": \"abc\"}}' \\\n"
+        "  https://p.example.com/rest/1/x/biconnector.connector.update\n"
+        "```\n"
+        "\n"
+        "Some text.\n"
+        "\n"
+        "```bash\n"
+        "curl -d 'id=0' https://p.example.com/rest/1/x/biconnector.connector.delete\n"
+        "```\n"
+    )
+    found = extract(text, "markdown")
+    assert [call.method for call in found.calls] == [
+        "biconnector.connector.update",
+        "biconnector.connector.delete",
+    ]
+    # lines 4 to 8 (the fence and its content) carry the mark; the second block none
+    assert found.ignores == {3: ("field-type",), **dict.fromkeys(range(4, 9), ("field-type",))}

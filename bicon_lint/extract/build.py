@@ -51,15 +51,14 @@ class Call(NamedTuple):
 
 
 class Offsets:
-    """UTF-8 byte offsets (and ``ast``'s line + byte column) to character offsets of ``text``."""
+    """UTF-8 byte offsets (tree-sitter's) to character offsets of ``text``."""
 
-    __slots__ = ("_bytes", "_chars", "_lines", "_text")
+    __slots__ = ("_bytes", "_chars", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._bytes: list[int] | None = None  # byte offset after each non-ASCII character
         self._chars: list[int] = []  # its character offset + 1
-        self._lines: list[int] | None = None  # character offset where each line starts
 
     def char(self, byte: int) -> int:
         """The character offset of the character that starts at byte ``byte``.
@@ -93,32 +92,6 @@ class Offsets:
 
     def span(self, start_byte: int, end_byte: int) -> OffsetSpan:
         return self.char(start_byte), self.char(end_byte)
-
-    def line_start(self, line: int) -> int:
-        """The character offset where the 1-based ``line`` starts."""
-        if self._lines is None:
-            starts = [0]
-            text = self._text
-            position = text.find("\n")
-            while position != -1:
-                starts.append(position + 1)
-                position = text.find("\n", position + 1)
-            self._lines = starts
-        lines = self._lines
-        return lines[min(max(line, 1), len(lines)) - 1]
-
-    def at(self, line: int, byte_column: int) -> int:
-        """The character offset of ``ast``'s (1-based line, UTF-8 byte column)."""
-        start = self.line_start(line)
-        if byte_column == 0:
-            return start
-        end = self._text.find("\n", start)
-        row = self._text[start : len(self._text) if end == -1 else end]
-        if row.isascii():
-            return start + byte_column
-        return start + len(
-            row.encode("utf-8", "surrogatepass")[:byte_column].decode("utf-8", "replace")
-        )
 
 
 class Builder:

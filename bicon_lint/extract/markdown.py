@@ -40,7 +40,9 @@ In a console transcript (``console``, ``shell-session``, ``sh-session``, ``termi
 that starts a line going on with a ``$`` command is a prompt, not a redirection, and is not read.
 
 Suppressions: ``<!-- bicon-lint: ignore[...] -->`` HTML comments of the Markdown text count on the
-line they are written on, and so do the comments of the code blocks (mapped to the file's lines).
+line they are written on, and so do the comments of the code blocks (mapped to the file's lines); an
+HTML block of such a comment right above a fenced block covers every line of that block (a doc's
+example kept wrong on purpose).
 """
 
 from __future__ import annotations
@@ -267,11 +269,17 @@ def extract(text: str, kind: str) -> Extracted:
     """Every ``biconnector.*`` call in the fenced code blocks of the Markdown ``text``, in the
     order written, and the suppression comments (``kind`` is ``"markdown"``)."""
     found = _File(text)
+    before: dict[int, tuple[str, ...] | None] = {}  # the marks of an HTML block just before
     for token in _PARSER.parse(text):
         if token.type == "fence" and token.map is not None:
             _fence(found, token)
-        elif token.type == "html_block" and token.map is not None:
+            for selectors in before.values():  # a mark just above a block covers all of it
+                for line in range(token.map[0] + 1, token.map[1] + 1):
+                    _ignore(found, line, selectors)
+        before = {}
+        if token.type == "html_block" and token.map is not None:
             _comments(found, token.content, token.map[0] + 1)
+            suppressions_of(token.content, token.map[0] + 1, before)
         elif token.type == "inline" and "<!--" in token.content:
             _inline_comments(found, token)
     found.calls.sort(key=lambda call: call.span[0])
@@ -279,8 +287,14 @@ def extract(text: str, kind: str) -> Extracted:
 
 
 def _comments(found: _File, html: str, line: int) -> None:
+    suppressions_of(html, line, found.ignores)
+
+
+def suppressions_of(html: str, line: int, into: dict[int, tuple[str, ...] | None]) -> None:
+    """The ``bicon-lint: ignore`` marks of the HTML comments in ``html``, which starts on
+    ``line``."""
     for comment in _COMMENT.finditer(html):
-        suppressions(comment.group(), line + html.count("\n", 0, comment.start()), found.ignores)
+        suppressions(comment.group(), line + html.count("\n", 0, comment.start()), into)
 
 
 def _inline_comments(found: _File, token: Token) -> None:
