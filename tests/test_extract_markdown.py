@@ -582,7 +582,7 @@ def test_an_ignore_comment_right_above_a_block_covers_every_line_of_it() -> None
         "<!-- bicon-lint: ignore[field-type] -->\n"
         "```bash\n"
         "curl -H 'Content-Type: application/json' \\\n"
-        "  -d '{\"id\": 4, \"fields\": {\"sort\": \"abc\"}}' \\\n"
+        '  -d \'{"id": 4, "fields": {"sort": "abc"}}\' \\\n'
         "  https://p.example.com/rest/1/x/biconnector.connector.update\n"
         "```\n"
         "\n"
