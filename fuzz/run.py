@@ -44,6 +44,10 @@ def run_atheris(args: argparse.Namespace, corpus: Path, crashes: Path) -> int:
         import bicon_lint.api
         import bicon_lint.loaders
         import bicon_lint.reporters  # noqa: F401
+        from bicon_lint.extract import SOURCE_KINDS, extractor
+
+        for kind in set(SOURCE_KINDS.values()):
+            extractor(kind)  # imports each language's extractor, instrumented
         from bicon_lint.reporters import FORMATS, renderer
 
         for name in FORMATS:

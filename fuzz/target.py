@@ -1,5 +1,5 @@
-"""The fuzz target: any bytes, as a JSON, YAML or form file, through loading, linting and every
-output format. It must never raise, and what it reports must be well formed.
+"""The fuzz target: any bytes, as a JSON, YAML or form file, or as a PHP, JavaScript, TypeScript,
+Python, Go or Markdown file whose calls are read, through loading, linting and every output format. It must never raise, and what it reports must be well formed.
 
 The first byte chooses the file type (and so the loader), the second the ``--method`` (or none)
 and the target version; the rest is the file. ``seed_input`` builds an input from a file, for the
@@ -10,7 +10,19 @@ from __future__ import annotations
 
 from typing import Final
 
-NAMES: Final = ("payload.json", "payload.yaml", "payload.form", "payload.json")
+NAMES: Final = (
+    "payload.json",
+    "payload.yaml",
+    "payload.form",
+    "payload.json",
+    "sync.php",
+    "app.js",
+    "app.ts",
+    "app.tsx",
+    "sync.py",
+    "sync.go",
+    "README.md",
+)
 METHODS: Final = (
     None,
     None,
@@ -27,7 +39,9 @@ METHODS: Final = (
 
 def seed_input(name: str, data: bytes) -> bytes:
     """The fuzz input that lints ``data`` as a file called like ``name``, with no ``--method``."""
-    kind = 1 if name.endswith((".yaml", ".yml")) else 2 if name.endswith(".form") else 0
+    suffix = name[name.rfind(".") :].lower()
+    kinds = {n[n.rfind(".") :]: number for number, n in reversed(list(enumerate(NAMES)))}
+    kind = kinds.get(suffix, 1 if suffix == ".yml" else 0)
     return bytes([kind, 0]) + data
 
 

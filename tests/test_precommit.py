@@ -506,3 +506,97 @@ def test_try_repo_on_the_snapshot(hook_repo: HookRepo, work: Path) -> None:
     line, column = position_of(BAD, '"0x1A"')
     assert f"bad.json:{line}:{column}: VALIDATION_INVALID_FIELD_TYPE" in result.stdout
     assert "package.json" not in result.stdout
+
+
+# ------------------------------------------------------------------------------------------------
+# Calls written in programs and docs
+# ------------------------------------------------------------------------------------------------
+
+PHP_BAD = """\
+<?php
+require_once 'crest.php';
+
+$result = CRest::call('biconnector.connector.update', [
+    'id' => 4,
+    'fields' => ['settings' => [['code' => 'token', 'name' => 'Токен', 'type' => 'string']]],
+]);
+"""
+
+PHP_GOOD = """\
+<?php
+$result = CRest::call('biconnector.connector.update', [
+    'id' => 4,
+    'fields' => ['title' => 'Склад', 'sort' => 200],
+]);
+"""
+
+JS_BAD = """\
+BX24.callMethod('biconnector.connector.delete', { id: 0 }, (result) => console.log(result));
+"""
+
+JS_NONE = "export const add = (a, b) => a + b;\n"
+
+PY_BAD = """\
+from b24pysdk import Client
+
+def rename(client: Client) -> None:
+    client.biconnector.connector.update(bitrix_id=4, fields={"sort": "0x1A"}).call()
+"""
+
+PY_NONE = "import os\n\nprint(os.getcwd())\n"
+
+MD_BAD = """\
+# Renaming a connector
+
+```bash
+curl -X POST -H "Content-Type: application/json" \\
+  -d '{"id": 4, "fields": {"sort": "abc"}}' \\
+  https://portal.example.com/rest/1/secret/biconnector.connector.update
+```
+"""
+
+MD_NONE = "# Notes\n\nNothing to see here: `biconnector` is the module's name.\n"
+
+
+def test_calls_in_programs_and_docs_are_checked_where_they_are_written(
+    hook_repo: HookRepo, work: Path
+) -> None:
+    files = {
+        "src/Sync.php": PHP_BAD,
+        "resources/js/app.js": JS_BAD,
+        "sync/rename.py": PY_BAD,
+        "docs/rename.md": MD_BAD,
+    }
+    result = pre_commit(hook_repo, work, stage(work, files, hook_repo.env))
+    assert result.returncode == 1, result.stdout
+    assert "Failed" in result.stdout
+    lines = result.stdout.splitlines()
+    expected = [
+        # SERVER-SPEC §4.2 E: the type enum is case-sensitive
+        ("src/Sync.php", PHP_BAD, "'string'", "VALIDATION_SETTINGS_INVALID_TYPE"),
+        # §4.3 C1: (int)0 <= 0
+        ("resources/js/app.js", JS_BAD, "0 }", "VALIDATION_INVALID_ID_FORMAT"),
+        # §3.3: "0x1A" is not numeric
+        ("sync/rename.py", PY_BAD, '"0x1A"', "VALIDATION_INVALID_FIELD_TYPE"),
+        ("docs/rename.md", MD_BAD, '"abc"', "VALIDATION_INVALID_FIELD_TYPE"),
+    ]
+    for name, text, token, code in expected:
+        line, column = position_of(text, token)
+        assert any(entry.startswith(f"{name}:{line}:{column}: {code} ") for entry in lines), (
+            name,
+            result.stdout,
+        )
+        assert any(entry.startswith(f"{name} (biconnector.") and code in entry for entry in lines)
+
+
+def test_programs_and_docs_with_good_calls_or_none_pass(hook_repo: HookRepo, work: Path) -> None:
+    files = {
+        "src/Sync.php": PHP_GOOD,
+        "resources/js/math.js": JS_NONE,
+        "tools/cwd.py": PY_NONE,
+        "README.md": MD_NONE,
+    }
+    result = pre_commit(hook_repo, work, stage(work, files, hook_repo.env))
+    assert result.returncode == 0, result.stdout
+    assert "Passed" in result.stdout
+    assert "All checks passed (1 file)." in result.stdout  # the one file with a call
