@@ -291,6 +291,7 @@ def _show_settings(resolver: Resolver, paths: Sequence[str], stdin_filename: str
 
 def _statistics(result: RunResult, output_format: str) -> str:
     """``--statistics``: one row per code (JSON with ``--format json``), most frequent first."""
+    from bicon_lint.reporters.text import files_checked
     counts: Counter[tuple[str, str, str]] = Counter(
         (d.code, d.rule, d.severity.value) for report in result.checked for d in report.diagnostics
     )
@@ -306,9 +307,10 @@ def _statistics(result: RunResult, output_format: str) -> str:
         f"{count:>{width}}  {code}  [{rule}] {severity}" for (code, rule, severity), count in rows
     ]
     total = sum(counts.values())
+    files = files_checked(tuple(report.path for report in result.checked))  # not reports
     lines.append(
-        f"Found {total} problem{'' if total == 1 else 's'} in {len(result.checked)} "
-        f"file{'' if len(result.checked) == 1 else 's'}."
+        f"Found {total} problem{'' if total == 1 else 's'} in {files} "
+        f"file{'' if files == 1 else 's'}."
     )
     return "\n".join(lines) + "\n"
 
