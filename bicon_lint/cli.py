@@ -292,6 +292,7 @@ def _show_settings(resolver: Resolver, paths: Sequence[str], stdin_filename: str
 def _statistics(result: RunResult, output_format: str) -> str:
     """``--statistics``: one row per code (JSON with ``--format json``), most frequent first."""
     from bicon_lint.reporters.text import files_checked
+
     counts: Counter[tuple[str, str, str]] = Counter(
         (d.code, d.rule, d.severity.value) for report in result.checked for d in report.diagnostics
     )

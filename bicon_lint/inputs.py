@@ -259,6 +259,19 @@ position; run bicon-lint with a Python as new as the code's.""",
         Severity.WARNING,
     ),
     _input_rule(
+        "source-too-large",
+        "BL009",
+        "{detail}",
+        """A program or a doc that mentions ``biconnector`` is larger than bicon-lint reads calls from
+(4 MiB), so its calls are not checked.
+
+Hand-written source files are far smaller; a file this large is usually generated (a bundled or
+minified script), and the calls it holds are checked in the sources it was built from. Parsing it
+would take seconds and about a hundred times its size in memory. The warning is at the start of
+the file; exclude generated files in the configuration (``exclude = ["dist"]``) to silence it.""",
+        Severity.WARNING,
+    ),
+    _input_rule(
         "yaml-multiple-documents",
         "BL010",
         "{detail}",

@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bicon_lint.api import Report, lint_document, lint_document_all
-from bicon_lint.extract.build import Builder, Call, Extracted, Unknown
+from bicon_lint.extract.build import Builder, Call, Extracted, Offsets, Unknown
 from bicon_lint.extract.transport import as_sent
 from bicon_lint.loaders import load_path, load_text
 from bicon_lint.loaders.document import PositionIndex
@@ -354,3 +356,17 @@ def test_checking_json_files_imports_no_source_parser(tmp_path: Path) -> None:
     status, heavy = result.stdout.strip().splitlines()[-1].split(" ", 1)
     assert status == "1"
     assert heavy == "[]"
+
+
+# --- byte offsets to characters ---------------------------------------------------------------
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_offsets_turn_every_utf8_byte_offset_into_its_character_offset(text: str) -> None:
+    offsets = Offsets(text)
+    position = 0
+    for number, character in enumerate(text):
+        assert offsets.char(position) == number
+        position += len(character.encode("utf-8"))
+    assert offsets.char(position) == len(text)
+    assert offsets.char(position + 3) == len(text) + 3  # past the end: bytes are characters

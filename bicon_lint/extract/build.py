@@ -50,48 +50,81 @@ class Call(NamedTuple):
     problems: tuple[Problem, ...] = ()
 
 
-class Offsets:
-    """UTF-8 byte offsets (tree-sitter's) to character offsets of ``text``."""
+_NON_ASCII: Final = re.compile(r"[^\x00-\x7f]+")
 
-    __slots__ = ("_bytes", "_chars", "_text")
+
+class Offsets:
+    """UTF-8 byte offsets (tree-sitter's) to character offsets of ``text``.
+
+    The text is indexed by its runs of non-ASCII characters (found by a regular expression, not
+    character by character): a run of characters of one width (Cyrillic: 2 bytes each) is crossed
+    by a division, a run of mixed widths by a search in its own table.
+    """
+
+    __slots__ = ("_runs", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._bytes: list[int] | None = None  # byte offset after each non-ASCII character
-        self._chars: list[int] = []  # its character offset + 1
+        # per run: (start byte, start character, end byte, end character, width or its table)
+        self._runs: list[tuple[int, int, int, int, int | list[int]]] | None = None
 
     def char(self, byte: int) -> int:
         """The character offset of the character that starts at byte ``byte``.
 
-        >>> offsets = Offsets("ab\\u0436c")
-        >>> [offsets.char(b) for b in (0, 1, 2, 4, 5)]
-        [0, 1, 2, 3, 4]
+        >>> offsets = Offsets("ab\u0436\u0436c\U0001f600\u0436d")
+        >>> [offsets.char(b) for b in (0, 1, 2, 4, 6, 7, 11, 13, 14)]
+        [0, 1, 2, 3, 4, 5, 6, 7, 8]
         """
-        if self._bytes is None:
-            self._index()
-        assert self._bytes is not None
-        if not self._bytes:
+        runs = self._runs
+        if runs is None:
+            runs = self._runs = self._index()
+        if not runs:
             return byte
-        at = bisect_right(self._bytes, byte) - 1
+        at = bisect_right(runs, (byte, 1 << 62)) - 1
         if at < 0:
             return byte
-        return self._chars[at] + (byte - self._bytes[at])
+        start_byte, start_char, end_byte, end_char, width = runs[at]
+        if byte >= end_byte:
+            return end_char + (byte - end_byte)
+        if isinstance(width, int):
+            return start_char + (byte - start_byte) // width
+        return start_char + bisect_right(width, byte - start_byte) - 1
 
-    def _index(self) -> None:
+    def _index(self) -> list[tuple[int, int, int, int, int | list[int]]]:
         text = self._text
-        self._bytes = []
+        runs: list[tuple[int, int, int, int, int | list[int]]] = []
         if text.isascii():
-            return
-        position = 0  # in bytes
-        for number, character in enumerate(text):
-            width = len(character.encode("utf-8", "surrogatepass"))
-            position += width
-            if width > 1:
-                self._bytes.append(position)
-                self._chars.append(number + 1)
+            return runs
+        extra = 0  # bytes beyond one per character, before the current run
+        for match in _NON_ASCII.finditer(text):
+            run = match.group()
+            size = len(run.encode("utf-8", "surrogatepass"))
+            start_char, start_byte = match.start(), match.start() + extra
+            width: int | list[int] = _uniform_width(run)
+            if not width:  # mixed widths: each character's byte offset within the run
+                width = [0]
+                for character in run:
+                    width.append(width[-1] + len(character.encode("utf-8", "surrogatepass")))
+            runs.append((start_byte, start_char, start_byte + size, match.end(), width))
+            extra += size - len(run)
+        return runs
 
     def span(self, start_byte: int, end_byte: int) -> OffsetSpan:
         return self.char(start_byte), self.char(end_byte)
+
+
+def _uniform_width(run: str) -> int:
+    """The UTF-8 width of every character of a run of non-ASCII characters; 0 when they differ.
+
+    >>> _uniform_width("\u0436\u044f"), _uniform_width("\u20ac"), _uniform_width("\u0436\u20ac")
+    (2, 3, 0)
+    """
+    low, high = min(run), max(run)
+    if high <= "\u07ff":
+        return 2
+    if "\u0800" <= low and high <= "\uffff":
+        return 3
+    return 4 if "\U00010000" <= low else 0
 
 
 class Builder:

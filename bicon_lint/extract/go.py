@@ -736,8 +736,9 @@ class _File:
                 self._computed(result, written_values, loc, b)
                 continue
             at = (*loc, key)
-            _forget(b, at)
-            result.pop(key, None)
+            if key in result:  # written again: the later member wins (and only then is it
+                _forget(b, at)  # worth a scan of what the first one recorded)
+                del result[key]
             b.key(at, self.span(key_node))
             result[key] = self.value(value_node, at, b, element, depth)
             written_values[key] = value_node

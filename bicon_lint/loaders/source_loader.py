@@ -12,6 +12,7 @@ from typing import Final
 
 from bicon_lint.extract import MENTION, Extracted, extract
 from bicon_lint.loaders.document import Document, Problem
+from bicon_lint.model import Span
 
 _MENTION_BYTES: Final = re.compile(MENTION.pattern.encode("ascii"), re.IGNORECASE)
 NOTHING: Final = Extracted([], {})
@@ -28,12 +29,25 @@ def mentions(data: str | bytes) -> bool:
     return MENTION.search(data) is not None
 
 
-def load_source(text: str, path: str, kind: str, problems: list[Problem] | None = None) -> Document:
+MAX_SOURCE_CHARS: Final = 4 * 1024 * 1024
+"""A larger program or doc is not read for calls (``BL009``): it is generated, not written."""
+
+
+def load_source(text: str, path: str, kind: str) -> Document:
     """The document of a source file; its calls are extracted on first use (``source_calls``)."""
-    document = Document(path=path, text=text, problems=problems)
+    document = Document(path=path, text=text)
     document.memo[load_source] = kind
     if not mentions(text):
         document.memo[source_calls] = NOTHING
+    elif len(text) > MAX_SOURCE_CHARS:
+        size = len(text.encode("utf-8", "surrogatepass")) / (1024 * 1024)
+        detail = (
+            f"the file is {size:.1f} MiB, larger than the 4 MiB bicon-lint reads calls from "
+            "(a generated file?): its biconnector.* calls are not checked."
+        )
+        document.memo[source_calls] = Extracted(
+            [], {}, (Problem("BL009", detail, Span(1, 1, 1, 2)),)
+        )
     return document
 
 
