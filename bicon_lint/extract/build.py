@@ -122,9 +122,9 @@ def _uniform_width(run: str) -> int:
     low, high = min(run), max(run)
     if high <= "\u07ff":
         return 2
-    if "\u0800" <= low and high <= "\uffff":
+    if low >= "\u0800" and high <= "\uffff":
         return 3
-    return 4 if "\U00010000" <= low else 0
+    return 4 if low >= "\U00010000" else 0
 
 
 class Builder:
