@@ -8,6 +8,9 @@
   objects.
 * ``huge/description.json``: one 30 MiB envelope whose size is one long ``description``, with a
   wrong ``sort`` after it.
+* ``sources/``: a web app's source tree of 5,000 files (``write_source_tree``), 1% of them with
+  ``biconnector.*`` calls, some with one of the ``MISTAKES``; 40% in ``vendor/`` and
+  ``node_modules/``.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import base64
 import json
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -238,3 +242,925 @@ def write_huge_text(root: Path, size: int = HUGE_BYTES) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(envelope(params), separators=(",", ":")), encoding="utf-8")
     return path
+
+
+# --- A source tree: a web app's repository, with a few dozen biconnector.* calls ---------------
+#
+# A Laravel/Symfony-like PHP app with a JavaScript/TypeScript front end, Python scripts and
+# Markdown docs, plus the ``vendor/`` and ``node_modules/`` folders a directory search skips. About
+# 1% of the files hold ``biconnector.connector.update`` calls, in the styles of
+# ``/work/shared/design/CALL-STYLES.md``; about a third of those carry one of the ``MISTAKES``. A
+# few more files mention ``biconnector`` without calling it (a scope list, a config key). Every
+# other file is filler in its language's usual shape, of realistic sizes: a few hundred bytes to
+# about 20 KB, and a handful of about 200 KB (a lock file, bundles, generated helpers).
+
+SOURCE_FILES = 5_000
+SKIPPED_SHARE = 0.40  # of the files: in vendor/ and node_modules/
+CALL_SHARE = 0.01  # of the files: one call or two each
+MENTION_SHARE = 0.002  # of the files: "biconnector" without a call
+BIG_FILE = 200 * 1024
+SKIPPED_FOLDERS = ("vendor", "node_modules")
+
+_NOUNS = (
+    "Invoice",
+    "Order",
+    "Customer",
+    "Shipment",
+    "Payment",
+    "Product",
+    "Supplier",
+    "Report",
+    "Contract",
+    "Employee",
+    "Ticket",
+    "Lead",
+    "Deal",
+    "Account",
+    "Budget",
+    "Campaign",
+    "Category",
+    "Discount",
+    "Refund",
+    "Subscription",
+    "Voucher",
+    "Region",
+    "Store",
+    "Team",
+    "Task",
+    "Project",
+    "Asset",
+    "Carrier",
+    "Coupon",
+    "Delivery",
+    "Forecast",
+    "Quote",
+)
+_VERBS = (
+    "load",
+    "export",
+    "import",
+    "sync",
+    "build",
+    "find",
+    "resolve",
+    "archive",
+    "refresh",
+    "collect",
+    "merge",
+    "publish",
+    "validate",
+    "normalize",
+)
+_FIELDS = (
+    "status",
+    "external_id",
+    "title",
+    "amount",
+    "currency",
+    "region_code",
+    "created_by",
+    "due_date",
+    "paid_at",
+    "vat_rate",
+    "manager_id",
+    "priority",
+    "source",
+    "comment",
+    "quantity",
+    "unit_price",
+    "warehouse_id",
+    "closed_at",
+)
+_PROSE = (
+    "the",
+    "export",
+    "runs",
+    "after",
+    "each",
+    "import",
+    "and",
+    "keeps",
+    "rows",
+    "that",
+    "changed",
+    "since",
+    "last",
+    "night",
+    "a",
+    "report",
+    "reads",
+    "them",
+    "from",
+    "queue",
+    "when",
+    "totals",
+    "differ",
+    "we",
+    "retry",
+    "once",
+    "per",
+    "hour",
+    "with",
+    "manager",
+    "approval",
+    "before",
+    "sync",
+)
+
+_PHP_HEAD = """<?php
+
+declare(strict_types=1);
+
+namespace {namespace};
+
+use App\\Models\\{Noun};
+use Illuminate\\Http\\JsonResponse;
+use Illuminate\\Http\\Request;
+use Illuminate\\Support\\Facades\\DB;
+use Illuminate\\Support\\Facades\\Validator;
+use Psr\\Log\\LoggerInterface;
+
+{kind} {Name}
+{{
+    private const PER_PAGE = {n};
+
+    public function __construct(
+        private readonly {Noun}Repository $repository,
+        private readonly LoggerInterface $logger,
+    ) {{
+    }}
+"""
+_PHP_METHODS = (
+    """
+    /**
+     * The {noun}s of the given {other}, newest first.
+     */
+    public function {verb}{Noun}s(Request $request, int ${other}Id): JsonResponse
+    {{
+        $items = {Noun}::query()
+            ->where('{other}_id', ${other}Id)
+            ->where('{field}', $request->input('{field}', '{status}'))
+            ->orderByDesc('created_at')
+            ->paginate(self::PER_PAGE);
+
+        return response()->json([
+            'data' => $items->items(),
+            'total' => $items->total(),
+        ]);
+    }}
+""",
+    """
+    public function {verb}{Noun}(array $attributes): {Noun}
+    {{
+        $validated = Validator::make($attributes, [
+            '{field}' => ['required', 'string', 'max:{n}'],
+            '{field2}' => ['nullable', 'integer', 'min:0'],
+            '{field3}' => ['array'],
+        ])->validate();
+
+        return DB::transaction(function () use ($validated): {Noun} {{
+            ${noun} = new {Noun}($validated);
+            ${noun}->save();
+            event(new {Noun}Saved(${noun}));
+
+            return ${noun};
+        }});
+    }}
+""",
+    """
+    private function {verb}{Noun}Totals(iterable $rows): array
+    {{
+        $result = [];
+        foreach ($rows as $row) {{
+            if (empty($row['{field}'])) {{
+                continue;
+            }}
+            $key = sprintf('%s_%d', $row['{field}'], (int) $row['{field2}']);
+            $result[$key] = ($result[$key] ?? 0) + (float) ($row['{field3}'] ?? 0);
+        }}
+        arsort($result);
+
+        return array_slice($result, 0, {n}, true);
+    }}
+""",
+    """
+    protected function {verb}{Noun}By{Other}(string $reference): ?{Noun}
+    {{
+        try {{
+            return $this->repository->findOneBy(['{field}' => $reference]);
+        }} catch (\\Throwable $exception) {{
+            $this->logger->warning('Cannot {verb} {noun} {{reference}}: {{message}}', [
+                'reference' => $reference,
+                'message' => $exception->getMessage(),
+            ]);
+
+            return null;
+        }}
+    }}
+""",
+)
+_BLADE_HEAD = """@extends('layouts.app')
+
+@section('title', __('{Title} {noun}s'))
+
+@section('content')
+<div class="container">
+"""
+_BLADE_PARTS = (
+    """    <div class="card mb-3">
+        <div class="card-header">{{{{ __('{Title} {noun}s') }}}}</div>
+        <div class="card-body">
+            @foreach (${noun}s as ${noun})
+                <a href="{{{{ route('{noun}s.show', ${noun}) }}}}">{{{{ ${noun}->{field} }}}}</a>
+            @endforeach
+        </div>
+    </div>
+""",
+    """    <form method="POST" action="{{{{ route('{noun}s.{verb}') }}}}">
+        @csrf
+        <label for="{field}">{{{{ __('{Title}') }}}}</label>
+        <input id="{field}" name="{field}" value="{{{{ old('{field}') }}}}" class="form-control">
+        @error('{field}')<div class="invalid-feedback">{{{{ $message }}}}</div>@enderror
+        <button type="submit" class="btn btn-primary">{{{{ __('Save') }}}}</button>
+    </form>
+""",
+)
+_JS_HEAD = """import axios from 'axios';
+import {{ computed, ref }} from 'vue';
+import {{ format{Noun} }} from '../utils/{noun}';
+
+const API_URL = '/api/v1/{noun}s';
+"""
+_JS_PARTS = (
+    """
+export async function {verb}{Noun}s(params = {{}}) {{
+  const {{ data }} = await axios.get(`${{API_URL}}/{other}`, {{ params }});
+  return data.data.map((item) => ({{
+    ...item,
+    {field}: format{Noun}(item.{field}),
+    createdAt: new Date(item.created_at),
+  }}));
+}}
+""",
+    """
+export function use{Noun}Filter(items) {{
+  const query = ref('');
+  const filtered = computed(() =>
+    items.value.filter((item) => String(item.{field}).toLowerCase().includes(query.value)),
+  );
+  return {{ query, filtered }};
+}}
+""",
+    """
+function {verb}{Noun}Totals(rows) {{
+  const totals = new Map();
+  for (const row of rows) {{
+    const key = `${{row.{field}}}:${{row.{field2}}}`;
+    totals.set(key, (totals.get(key) ?? 0) + Number(row.{field3} || 0));
+  }}
+  return [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, {n});
+}}
+""",
+)
+_TS_HEAD = """import type {{ HttpClient }} from '../http/client';
+import {{ logger }} from '../logger';
+
+export type {Noun}Status = 'draft' | 'active' | '{status}';
+"""
+_TS_PARTS = (
+    """
+export interface {Noun}{Other}Dto {{
+  id: number;
+  {field}: string;
+  {field2}?: number | null;
+  status: {Noun}Status;
+  createdAt: string;
+}}
+""",
+    """
+export async function {verb}{Noun}(client: HttpClient, id: number): Promise<{Noun}{Other}Dto | null> {{
+  try {{
+    const response = await client.get<{Noun}{Other}Dto>(`/api/{noun}s/${{id}}`);
+    return response.data;
+  }} catch (error: unknown) {{
+    logger.warn('Cannot {verb} {noun}', {{ id, error }});
+    return null;
+  }}
+}}
+""",
+    """
+export function {verb}{Noun}Rows(rows: ReadonlyArray<Record<string, unknown>>): number {{
+  return rows
+    .filter((row) => row['{field}'] !== undefined && row['{field}'] !== null)
+    .reduce((sum, row) => sum + Number(row['{field2}'] ?? 0), 0);
+}}
+""",
+)
+_TSX_HEAD = """import {{ useState }} from 'react';
+import type {{ {Noun}{Other}Dto }} from '../../api/{noun}';
+
+interface {Noun}ListProps {{
+  items: {Noun}{Other}Dto[];
+  onSelect: (item: {Noun}{Other}Dto) => void;
+}}
+"""
+_TSX_PARTS = (
+    """
+export function use{Noun}{Other}(items: {Noun}{Other}Dto[]): {Noun}{Other}Dto[] {{
+  const [query, setQuery] = useState('');
+  return items.filter((item) => String(item.{field}).includes(query) || query === '');
+}}
+""",
+    """
+export function {Noun}{Other}List({{ items, onSelect }}: {Noun}ListProps): JSX.Element {{
+  const [selected, setSelected] = useState<number | null>(null);
+  return (
+    <ul className="{noun}-list">
+      {{items.map((item) => (
+        <li
+          key={{item.id}}
+          className={{item.id === selected ? 'active' : ''}}
+          onClick={{() => {{
+            setSelected(item.id);
+            onSelect(item);
+          }}}}
+        >
+          {{item.{field}}}
+        </li>
+      ))}}
+    </ul>
+  );
+}}
+""",
+)
+_PY_HEAD = '''"""{Title} {noun} helpers for the {other} reports."""
+
+from __future__ import annotations
+
+import csv
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+log = logging.getLogger(__name__)
+'''
+_PY_PARTS = (
+    """
+
+@dataclass(frozen=True)
+class {Noun}{Other}:
+    id: int
+    {field}: str
+    {field2}: float = 0.0
+    {field3}: date | None = None
+""",
+    """
+
+def {verb}_{noun}s(rows: list[dict[str, str]], limit: int = {n}) -> list[tuple[str, float]]:
+    totals: dict[str, float] = {{}}
+    for row in rows:
+        key = row.get("{field}") or "unknown"
+        totals[key] = totals.get(key, 0.0) + float(row.get("{field2}") or 0)
+    ranked = sorted(totals.items(), key=lambda item: item[1], reverse=True)
+    log.debug("ranked %d {noun}s", len(ranked))
+    return ranked[:limit]
+""",
+    """
+
+def {verb}_{noun}_file(path: str) -> int:
+    count = 0
+    with open(path, newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if not row.get("{field}"):
+                continue
+            count += 1
+    log.info("%s: %d {noun}s", path, count)
+    return count
+""",
+)
+_MD_HEAD = """# {Title} {noun}s
+
+{sentence}
+"""
+_MD_PARTS = (
+    """
+## {Title} {other}
+
+{sentence} {sentence}
+
+- `{field}`: {sentence}
+- `{field2}`: {sentence}
+- `{field3}`: {sentence}
+""",
+    """
+### Running it locally
+
+```bash
+php artisan {noun}:{verb} --since=2024-01-01 --chunk={n}
+```
+
+{sentence} {sentence} {sentence}
+""",
+)
+
+# The language of each kind of file: its head, its parts, and what closes it.
+_FILLERS: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "php": (_PHP_HEAD, _PHP_METHODS, "}\n"),
+    "blade": (_BLADE_HEAD, _BLADE_PARTS, "</div>\n@endsection\n"),
+    "js": (_JS_HEAD, _JS_PARTS, ""),
+    "ts": (_TS_HEAD, _TS_PARTS, ""),
+    "tsx": (_TSX_HEAD, _TSX_PARTS, ""),
+    "py": (_PY_HEAD, _PY_PARTS, ""),
+    "md": (_MD_HEAD, _MD_PARTS, ""),
+}
+
+# Where each kind of file lives ({Area}/{area}: a part of the business), its name, and a share.
+_PLACES: tuple[tuple[str, str, str, int], ...] = (
+    ("php", "app/Http/Controllers/{Area}", "{Noun}{Other}Controller.php", 9),
+    ("php", "app/Http/Controllers/Api/V1/{Area}", "{Noun}Controller.php", 5),
+    ("php", "app/Http/Requests/{Area}", "{Verb}{Noun}Request.php", 4),
+    ("php", "app/Models", "{Noun}{Other}.php", 3),
+    ("php", "app/Services/{Area}", "{Noun}{Other}Service.php", 6),
+    ("php", "app/Jobs/{Area}", "{Verb}{Noun}s.php", 3),
+    ("php", "app/Listeners/{Area}", "{Verb}{Noun}On{Other}.php", 2),
+    ("php", "src/Domain/{Area}/Entity", "{Noun}{Other}.php", 3),
+    ("php", "src/Domain/{Area}/Repository", "{Noun}Repository.php", 2),
+    ("php", "src/Application/{Area}/Command", "{Verb}{Noun}Handler.php", 3),
+    ("php", "src/Infrastructure/Persistence/{Area}", "Doctrine{Noun}Repository.php", 2),
+    (
+        "php",
+        "database/migrations",
+        "2024_0{digit}_1{digit}_00000{digit}_create_{noun}_table.php",
+        2,
+    ),
+    ("php", "tests/Feature/{Area}", "{Noun}{Other}Test.php", 4),
+    ("php", "tests/Unit/{Area}", "{Verb}{Noun}Test.php", 3),
+    ("blade", "resources/views/{area}", "{noun}-{other}.blade.php", 4),
+    ("js", "resources/js/components/{area}", "{noun}{Other}.js", 6),
+    ("js", "resources/js/stores", "{noun}{Other}Store.js", 2),
+    ("js", "resources/js/utils", "{noun}{Other}.js", 2),
+    ("ts", "resources/ts/api/{area}", "{noun}{Other}.ts", 5),
+    ("ts", "resources/ts/services/{area}", "{noun}{Other}Service.ts", 4),
+    ("tsx", "resources/ts/components/{Area}", "{Noun}{Other}List.tsx", 5),
+    ("py", "scripts/{area}", "{verb}_{noun}s.py", 5),
+    ("py", "scripts/etl/{area}", "{noun}_{other}.py", 4),
+    ("md", "docs/{area}", "{noun}-{other}.md", 3),
+    ("md", "docs/adr", "00{digit}{digit}-{verb}-{noun}s.md", 1),
+)
+_SKIPPED_PLACES: tuple[tuple[str, str, str, int], ...] = (
+    ("php", "vendor/laravel/framework/src/Illuminate/{Area}", "{Noun}{Other}.php", 8),
+    ("php", "vendor/symfony/{area}/{Other}", "{Noun}{Other}.php", 5),
+    ("php", "vendor/guzzlehttp/guzzle/src/{Other}", "{Noun}Middleware.php", 1),
+    ("php", "vendor/doctrine/orm/src/{Other}", "{Noun}Persister.php", 2),
+    ("md", "vendor/{area}/{noun}/", "README.md", 1),
+    ("js", "node_modules/{area}-{noun}/dist", "{noun}.js", 3),
+    ("js", "node_modules/{area}-{noun}/lib", "{noun}{Other}.js", 2),
+    ("ts", "node_modules/@types/{area}-{noun}", "index.d.ts", 1),
+)
+
+# A value only the running program knows, as each language writes it.
+_DYNAMIC_URL = {
+    "php": "$this->baseUrl . '/{path}'",
+    "js": "`${{baseUrl}}/{path}`",
+    "py": 'f"{{base_url}}/{path}"',
+}
+_URL_PATHS = {
+    "urlCheck": "check",
+    "urlTableList": "table_list",
+    "urlTableDescription": "table_description",
+    "urlData": "data",
+}
+_IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*\Z")
+_DEFINED = re.compile(r"\b(?:function|def|class|interface) (\w+)")
+
+
+class Code(str):
+    """Source text written as it is in a rendered literal (a value computed at run time)."""
+
+
+@dataclass(frozen=True)
+class SourceTree:
+    path: Path
+    files: int  # written
+    size: int  # bytes written
+    searched: int  # outside vendor/ and node_modules/: the files both tools read
+    with_calls: int  # files holding biconnector.* calls
+    calls: int
+    mistakes: int  # calls that carry one of the MISTAKES
+    mentioning: int  # searched files that mention "biconnector": what grep lists
+
+
+def _literal(value: Any, language: str, depth: int) -> str:
+    """``value`` as a PHP array (``php``), a JavaScript object (``js``) or a Python dict literal
+    (``py``), its members on lines of their own, indented ``depth`` levels."""
+    unit = "  " if language == "js" else "    "
+    inner, outer = unit * (depth + 1), unit * depth
+    if isinstance(value, Code):
+        return str(value)
+    if isinstance(value, (dict, list)):
+        if isinstance(value, dict):
+            members = [
+                f"{inner}{_key(key, language)}{_literal(item, language, depth + 1)},\n"
+                for key, item in value.items()
+            ]
+            opening, closing = ("[", "]") if language == "php" else ("{", "}")
+        else:
+            members = [f"{inner}{_literal(item, language, depth + 1)},\n" for item in value]
+            opening, closing = "[", "]"
+        return f"{opening}\n{''.join(members)}{outer}{closing}" if members else opening + closing
+    if isinstance(value, bool):
+        return repr(value) if language == "py" else str(value).lower()
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    if language == "py":
+        return json.dumps(text, ensure_ascii=False)
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _key(key: str, language: str) -> str:
+    if language == "php":
+        return f"{_literal(key, language, 0)} => "
+    if language == "js" and _IDENTIFIER.match(key):
+        return f"{key}: "
+    return f"{_literal(key, language, 0)}: "
+
+
+def _names(rng: random.Random) -> dict[str, Any]:
+    """The words a template is filled with."""
+    noun, other = rng.sample(_NOUNS, 2)
+    area = rng.choice(_WORDS)
+    verb = rng.choice(_VERBS)
+    fields = rng.sample(_FIELDS, 3)
+    return {
+        "Noun": noun,
+        "noun": noun.lower(),
+        "Other": other,
+        "other": other.lower(),
+        "Area": area.title(),
+        "area": area,
+        "verb": verb,
+        "Verb": verb.title(),
+        "Title": area.title(),
+        "field": fields[0],
+        "field2": fields[1],
+        "field3": fields[2],
+        "status": rng.choice(("open", "closed", "pending", "archived")),
+        "n": rng.randrange(10, 500),
+        "digit": rng.randrange(10),
+        "sentence": _sentence(rng),
+    }
+
+
+def _sentence(rng: random.Random) -> str:
+    words = [rng.choice(_PROSE) for _ in range(rng.randrange(6, 18))]
+    return " ".join(words).capitalize() + "."
+
+
+def _filler(rng: random.Random, kind: str, size: int, names: dict[str, Any]) -> str:
+    """A file of language ``kind`` of about ``size`` bytes (at least its head and one part)."""
+    head, _, tail = _FILLERS[kind]
+    head = head.format(
+        namespace=f"App\\{names['Area']}\\{names['Other']}",
+        kind=rng.choice(("class", "final class")),
+        Name=names["Noun"] + names["Other"],
+        **names,
+    )
+    return head + _parts(rng, kind, size - len(head) - len(tail), names["Noun"]) + tail
+
+
+def _parts(rng: random.Random, kind: str, size: int, noun: str) -> str:
+    """Functions, methods or sections of language ``kind``: at least one, about ``size`` bytes;
+    a name drawn again is numbered (PHP and JavaScript refuse a function declared twice)."""
+    parts = _FILLERS[kind][1]
+    pieces: list[str] = []
+    defined: dict[str, int] = {}
+    used = 0
+    while used < size or not pieces:
+        part = rng.choice(parts).format(**_names(rng) | {"Noun": noun, "noun": noun.lower()})
+        name = _DEFINED.search(part)
+        if name is not None:
+            seen = defined[name[1]] = defined.get(name[1], 0) + 1
+            if seen > 1:
+                part = f"{part[: name.end()]}{seen}{part[name.end() :]}"
+        pieces.append(part)
+        used += len(part)
+    return "".join(pieces)
+
+
+def _size(rng: random.Random) -> int:
+    """A source file's size: most a few KB, some up to 20 KB."""
+    low, high = rng.choice(
+        ((300, 1500), (300, 1500), (1500, 4000), (1500, 4000), (4000, 10_000), (10_000, 20_000))
+    )
+    return rng.randrange(low, high)
+
+
+class _Writer:
+    """Writes files below a folder (each path once), and counts them."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.paths: set[str] = set()
+        self.folders: set[str] = set()
+        self.size = 0
+
+    def write(self, folder: str, name: str, text: str) -> str:
+        folder = folder.strip("/")
+        path = f"{folder}/{name}".lstrip("/")
+        stem, dot, suffix = name.partition(".")
+        number = 2
+        while path in self.paths:  # a name drawn twice: the next free number
+            path = f"{folder}/{stem}{number}{dot}{suffix}".lstrip("/")
+            number += 1
+        self.paths.add(path)
+        parent = path.rpartition("/")[0]
+        if parent not in self.folders:
+            (self.root / parent).mkdir(parents=True, exist_ok=True)
+            self.folders.add(parent)
+        data = text.encode("utf-8")
+        (self.root / path).write_bytes(data)  # bytes: the same line ends on every system
+        self.size += len(data)
+        return path
+
+
+def _place(
+    rng: random.Random, places: tuple[tuple[str, str, str, int], ...]
+) -> tuple[str, str, str, dict[str, Any]]:
+    kind, folder, name, _ = rng.choices(places, weights=[place[3] for place in places])[0]
+    names = _names(rng)
+    return kind, folder.format(**names), name.format(**names), names
+
+
+def _call_params(rng: random.Random, language: str) -> tuple[Params, bool]:
+    """A connector update's params, some URLs computed at run time; a third with a mistake."""
+    params = typical_params(rng)
+    fields = params["fields"]
+    if language in _DYNAMIC_URL and rng.random() < 0.5:
+        for name, path in _URL_PATHS.items():
+            if name in fields:
+                fields[name] = Code(_DYNAMIC_URL[language].format(path=path))
+    mistaken = rng.random() < 1 / 3
+    if mistaken:
+        rng.choice(MISTAKES).apply(params, rng)
+    return params, mistaken
+
+
+# A file with calls: its text, how many calls it holds, how many of them carry a mistake.
+_Made = tuple[str, int, int]
+
+
+def _php_call(rng: random.Random, names: dict[str, Any]) -> _Made:
+    """A service class that sends an update with CRest or the PHP SDK's core."""
+    calls = rng.choice((1, 1, 2))
+    mistakes = 0
+    methods: list[str] = []
+    for number in range(calls):
+        params, mistaken = _call_params(rng, "php")
+        mistakes += mistaken
+        caller = rng.choice(("CRest::call", "CRest::call", "$this->serviceBuilder->core->call"))
+        methods.append(
+            f"""
+    public function pushConnector{number or ""}(): array
+    {{
+        $result = {caller}('{METHOD}', {_literal(params, "php", 2)});
+        if (isset($result['error'])) {{
+            $this->logger->error('Connector update failed', ['error' => $result['error']]);
+        }}
+
+        return $result;
+    }}
+"""
+        )
+    head = f"""<?php
+
+declare(strict_types=1);
+
+namespace App\\Services\\{names["Area"]};
+
+use CRest;
+use Psr\\Log\\LoggerInterface;
+
+final class {names["Noun"]}ConnectorSync
+{{
+    public function __construct(
+        private readonly string $baseUrl,
+        private readonly LoggerInterface $logger,
+        private readonly object $serviceBuilder,
+    ) {{
+    }}
+"""
+    body = _parts(rng, "php", _size(rng) - len(head), names["Noun"])
+    return head + "".join(methods) + body + "}\n", calls, mistakes
+
+
+def _js_call(rng: random.Random, names: dict[str, Any]) -> _Made:
+    """A module that sends an update with BX24.callMethod."""
+    params, mistaken = _call_params(rng, "js")
+    call = f"""
+const baseUrl = `${{window.location.origin}}/bi/{names["noun"]}`;
+
+export function update{names["Noun"]}Connector() {{
+  return new Promise((resolve, reject) => {{
+    BX24.callMethod(
+      '{METHOD}',
+      {_literal(params, "js", 3)},
+      (result) => {{
+        if (result.error()) {{
+          reject(result.error());
+          return;
+        }}
+        resolve(result.data());
+      }},
+    );
+  }});
+}}
+"""
+    return _filler(rng, "js", _size(rng), names) + call, 1, int(mistaken)
+
+
+def _ts_call(rng: random.Random, names: dict[str, Any]) -> _Made:
+    """A TypeScript module that sends an update through a generic REST client."""
+    params, mistaken = _call_params(rng, "js")
+    call = f"""
+const baseUrl = import.meta.env.VITE_BI_BASE_URL as string;
+
+export async function sync{names["Noun"]}Connector(client: HttpClient): Promise<void> {{
+  await client.call('{METHOD}', {_literal(params, "js", 1)});
+}}
+"""
+    return _filler(rng, "ts", _size(rng), names) + call, 1, int(mistaken)
+
+
+def _py_call(rng: random.Random, names: dict[str, Any]) -> _Made:
+    """A script that sends an update with b24pysdk (``bitrix_id`` is sent as ``id``)."""
+    params, mistaken = _call_params(rng, "py")
+    call = f"""
+
+base_url = os.environ.get("BI_BASE_URL", "https://bi.example.com")
+
+
+def update_connector(client: Client) -> dict:
+    response = client.biconnector.connector.update(
+        bitrix_id={_literal(params["id"], "py", 2)},
+        fields={_literal(params["fields"], "py", 2)},
+    ).response
+    return response.result
+"""
+    text = _filler(rng, "py", _size(rng), names)
+    text = text.replace("import logging\n", "import logging\nimport os\n", 1)
+    text = text.replace("date\n", "date\n\nfrom b24pysdk import Client\n", 1)
+    return text + call, 1, int(mistaken)
+
+
+def _md_call(rng: random.Random, names: dict[str, Any]) -> _Made:
+    """A doc whose example is a cURL command in a bash block."""
+    params, mistaken = _call_params(rng, "md")
+    body = json.dumps(params, indent=2, ensure_ascii=False)
+    example = f"""
+## Updating the BI connector
+
+{_sentence(rng)}
+
+```bash
+curl -X POST \\
+  -H "Content-Type: application/json" \\
+  -H "Accept: application/json" \\
+  -d '{body}' \\
+  https://**put_your_bitrix24_address**/rest/**put_your_user_id_here**/**put_your_webhook_here**/{METHOD}
+```
+
+{_sentence(rng)}
+"""
+    return _filler(rng, "md", _size(rng), names) + example, 1, int(mistaken)
+
+
+# Where files with calls live, in what style, and a share.
+_CALL_PLACES: tuple[tuple[Callable[[random.Random, dict[str, Any]], _Made], str, str, int], ...] = (
+    (_php_call, "app/Services/{Area}", "{Noun}ConnectorSync.php", 45),
+    (_js_call, "resources/js/bitrix24/{area}", "{noun}Connector.js", 20),
+    (_ts_call, "resources/ts/api/{area}", "{noun}Connector.ts", 15),
+    (_py_call, "scripts/bitrix24", "{noun}_connector.py", 10),
+    (_md_call, "docs/{area}", "{noun}-bi-connector.md", 10),
+)
+
+# A line that mentions biconnector without calling it, in each language.
+_MENTIONS = {
+    "php": "// The BI tab needs the biconnector scope (config/bitrix24.php).\n\n",
+    "blade": "    {{-- The BI tab needs the biconnector scope. --}}\n",
+    "js": "export const SCOPES = ['crm', 'biconnector', 'user'];\n",
+    "ts": "export const SCOPES: readonly string[] = ['crm', 'biconnector', 'user'];\n",
+    "tsx": "export const SCOPES = ['crm', 'biconnector'] as const;\n",
+    "py": 'SCOPES = ("crm", "biconnector", "user")\n',
+    "md": "\nThe app asks for the `crm` and `biconnector` scopes.\n",
+}
+
+
+def _with_mention(text: str, kind: str) -> str:
+    """``text`` with a mention of biconnector after its head."""
+    at = text.find("\n\n", text.find("\n\n") + 2) + 1 or len(text)
+    return text[:at] + _MENTIONS[kind] + text[at:]
+
+
+def _big_files(rng: random.Random) -> list[tuple[str, str, str]]:
+    """The handful of about 200 KB: a lock file, bundles, generated helpers."""
+    packages = {
+        f"node_modules/{rng.choice(_WORDS)}-{noun.lower()}": {
+            "version": f"{rng.randrange(1, 9)}.{rng.randrange(20)}.{rng.randrange(20)}",
+            "resolved": f"https://registry.npmjs.org/{noun.lower()}/-/{noun.lower()}.tgz",
+            "integrity": "sha512-" + base64.b64encode(rng.randbytes(64)).decode(),
+            "dev": rng.random() < 0.5,
+        }
+        for noun in (rng.choice(_NOUNS) + str(number) for number in range(BIG_FILE // 260))
+    }
+    lock = {"name": "app", "lockfileVersion": 3, "requires": True, "packages": packages}
+
+    def bundle() -> str:  # minified: long lines
+        text = _filler(rng, "js", BIG_FILE, _names(rng))
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        return "\n".join(" ".join(lines[at : at + 200]) for at in range(0, len(lines), 200)) + "\n"
+
+    classmap = "".join(
+        f"    'App\\\\{rng.choice(_WORDS).title()}\\\\{rng.choice(_NOUNS)}{number}' => "
+        f"$baseDir . '/app/{rng.choice(_NOUNS)}{number}.php',\n"
+        for number in range(BIG_FILE // 68)
+    )
+    return [
+        ("", "package-lock.json", json.dumps(lock, indent=2) + "\n"),
+        ("", "_ide_helper.php", _filler(rng, "php", BIG_FILE, _names(rng))),
+        ("public/js", "app.js", bundle()),
+        ("public/js", "vendor.js", bundle()),
+        (
+            "vendor/composer",
+            "autoload_classmap.php",
+            f"<?php\n\n$baseDir = dirname(__DIR__, 2);\n\nreturn [\n{classmap}];\n",
+        ),
+        ("node_modules/vue/dist", "vue.esm-bundler.js", bundle()),
+    ]
+
+
+_ROOT_FILES = (
+    ("", "composer.json", '{\n  "name": "acme/app",\n  "require": {"php": "^8.2"}\n}\n'),
+    ("", "package.json", '{\n  "name": "app",\n  "private": true,\n  "type": "module"\n}\n'),
+    ("", "tsconfig.json", '{\n  "compilerOptions": {"strict": true, "jsx": "react-jsx"}\n}\n'),
+    ("", "docker-compose.yml", "services:\n  app:\n    build: .\n    ports: ['8080:80']\n"),
+)
+
+# The SDKs in the skipped folders mention biconnector (both tools skip them).
+_SKIPPED_MENTIONS = (
+    (
+        "vendor/bitrix24/b24phpsdk/src/Services/BIConnector/Connector/Service",
+        "Connector.php",
+        "php",
+    ),
+    ("vendor/bitrix24/b24phpsdk/src/Services/BIConnector/Source/Service", "Source.php", "php"),
+    ("vendor/bitrix24/b24phpsdk/src/Services/BIConnector/Dataset/Service", "Dataset.php", "php"),
+    ("node_modules/@bitrix24/b24jssdk/dist/esm/types", "biconnector.d.ts", "ts"),
+    ("node_modules/@bitrix24/b24jssdk/dist/esm", "index.js", "js"),
+)
+
+
+def write_source_tree(root: Path, files: int = SOURCE_FILES) -> SourceTree:
+    """About ``files`` files below ``root / "sources"``, the same bytes on every machine."""
+    rng = random.Random(SEED + 5)
+    writer = _Writer(root / "sources")
+    skipped = round(files * SKIPPED_SHARE)
+    with_calls = max(1, round(files * CALL_SHARE))
+    mentions = max(1, round(files * MENTION_SHARE))
+    calls = mistakes = 0
+    fixed = [*_big_files(rng), *_ROOT_FILES]
+    for folder, name, text in fixed:
+        writer.write(folder, name, text)
+    big_skipped = sum(folder.startswith(SKIPPED_FOLDERS) for folder, _, _ in fixed)
+    for folder, name, kind in _SKIPPED_MENTIONS:
+        text = _with_mention(_filler(rng, kind, _size(rng), _names(rng)), kind)
+        writer.write(folder, name, text)
+    for _ in range(skipped - big_skipped - len(_SKIPPED_MENTIONS)):
+        kind, folder, name, names = _place(rng, _SKIPPED_PLACES)
+        writer.write(folder, name, _filler(rng, kind, _size(rng), names))
+    for _ in range(with_calls):
+        make, folder, name, _ = rng.choices(
+            _CALL_PLACES, weights=[place[3] for place in _CALL_PLACES]
+        )[0]
+        names = _names(rng)
+        text, count, mistaken = make(rng, names)
+        writer.write(folder.format(**names), name.format(**names), text)
+        calls += count
+        mistakes += mistaken
+    for number in range(files - len(writer.paths)):
+        kind, folder, name, names = _place(rng, _PLACES)
+        text = _filler(rng, kind, _size(rng), names)
+        if number < mentions:  # the first few mention biconnector without a call
+            text = _with_mention(text, kind)
+        writer.write(folder, name, text)
+    searched = sum(not path.startswith(SKIPPED_FOLDERS) for path in writer.paths)
+    return SourceTree(
+        path=writer.root,
+        files=len(writer.paths),
+        size=writer.size,
+        searched=searched,
+        with_calls=with_calls,
+        calls=calls,
+        mistakes=mistakes,
+        mentioning=with_calls + mentions,
+    )

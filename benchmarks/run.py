@@ -12,6 +12,13 @@ repeated and the median kept; where both tools are timed on the same files their
 so that both meet the machine's passing states (another process, a slower spell) alike. Peak memory is the child's maximum resident set size, measured by
 a small helper process that forks and execs it (``wait4``). Nothing here is a test: no timing is
 asserted anywhere.
+
+The "sources" case times ``bicon-lint check TREE`` on a seeded source tree (``corpus.
+write_source_tree``: about 5,000 files of a PHP/JavaScript/Python app, 1% of them with
+``biconnector.*`` calls) against ``grep -rli --exclude-dir=vendor --exclude-dir=node_modules
+biconnector TREE``: GNU grep searches every folder unless told, and bicon-lint skips those two, so
+both read the same files (outside them the tree holds only files bicon-lint reads). It is the
+floor of a search for the calls: reading each file and finding the word in it.
 """
 
 from __future__ import annotations
@@ -158,6 +165,109 @@ def side_by_side(
     return _median([mine for mine, _ in pairs]), _median([other for _, other in pairs])
 
 
+@dataclass
+class Sources:
+    ours: Measured
+    grep: Measured
+    one_job: Measured
+    floor_kib: int  # the peak RSS measured of a process that does nothing (the helper's own)
+    grep_version: str  # the first line of ``grep --version``
+    listed: int  # the files grep lists
+    found: tuple[int, int] | None  # the calls bicon-lint finds, and rejects (None: it failed)
+
+
+def measure_sources(
+    bicon: Sequence[str], grep: str, tree: corpus.SourceTree, cwd: Path, repeat: int
+) -> Sources:
+    """bicon-lint on the source tree against grep's search of the same files, then in one
+    process."""
+    folder = str(tree.path.relative_to(cwd))
+    ours = [*bicon, "check", folder]
+    search = [grep, "-rli", *(f"--exclude-dir={name}" for name in corpus.SKIPPED_FOLDERS)]
+    search += ["biconnector", folder]
+    mine, theirs = side_by_side(ours, search, cwd, repeat)
+    one_job = measure(ours, cwd, repeat, {**ENV, "BICON_LINT_JOBS": "1"})
+    floor = run_once([shutil.which("true") or "/bin/true"], cwd).peak_kib
+    listed = subprocess.run(search, cwd=cwd, capture_output=True, text=True, check=False, env=ENV)
+    version = subprocess.run([grep, "--version"], capture_output=True, text=True, check=False)
+    found = None
+    if mine.returncode < 2:  # 0: nothing found, 1: findings; else it failed
+        found = calls_found([*bicon, "check", "-f", "json", folder], cwd)
+    return Sources(
+        mine,
+        theirs,
+        one_job,
+        floor,
+        version.stdout.partition("\n")[0],
+        len(listed.stdout.splitlines()),
+        found,
+    )
+
+
+def calls_found(argv: Sequence[str], cwd: Path) -> tuple[int, int]:
+    """How many calls bicon-lint's JSON report holds (one entry each), and how many it rejects
+    (an error, or a predicted server error)."""
+    done = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, check=False, env=ENV)
+    entries = json.loads(done.stdout)["files"]
+    errors = [
+        entry
+        for entry in entries
+        if entry["server_error"] or any(d["severity"] == "error" for d in entry["diagnostics"])
+    ]
+    return len(entries), len(errors)
+
+
+def report_sources(tree: corpus.SourceTree, measured: Sources) -> dict[str, object]:
+    """Print the source tree's row, in the style of the table above; return its figures."""
+    ours, grep = measured.ours, measured.grep
+    ratio = ours.seconds / grep.seconds
+    header = f"{'case':<7} {'bicon-lint':>12} {'grep -rli':>17} {'ratio':>7}"
+    print(f"{header}   peak RSS: bicon-lint / grep ({measured.grep_version})")
+    print(
+        f"{'sources':<7} {ours.seconds:>10.3f} s {grep.seconds:>15.3f} s {ratio:>6.2f}x"
+        f"   {ours.peak_kib / 1024:.0f} MiB / {grep.peak_kib / 1024:.0f} MiB (`true` measures "
+        f"{measured.floor_kib / 1024:.0f} MiB: the measuring helper's own)"
+    )
+    print(f"sources, one process (BICON_LINT_JOBS=1): {measured.one_job.seconds:.3f} s")
+    print(
+        f"source tree: {tree.files:,} files, {tree.size / 2**20:.1f} MiB; {tree.searched:,} outside "
+        f"{' and '.join(f'{name}/' for name in corpus.SKIPPED_FOLDERS)} (the files both tools "
+        f"read); {tree.with_calls} with {tree.calls} calls ({tree.mistakes} with a mistake), "
+        f"{tree.mentioning - tree.with_calls} more that mention biconnector; grep lists "
+        f"{measured.listed} (of {tree.mentioning})"
+    )
+    if measured.found is None:
+        print(
+            f"bicon-lint failed on the tree (exit status {ours.returncode}; its timings are of "
+            "that failure): keep the corpus (--corpus DIR) and run `bicon-lint check DIR/sources`"
+        )
+    else:
+        print(
+            f"calls found by bicon-lint: {measured.found[0]} (written: {tree.calls}), rejected: "
+            f"{measured.found[1]} (with a mistake: {tree.mistakes})"
+        )
+    return {
+        "bicon_lint_s": ours.seconds,
+        "bicon_lint_peak_mib": ours.peak_kib / 1024,
+        "bicon_lint_exit_status": ours.returncode,
+        "one_process_s": measured.one_job.seconds,
+        "grep_s": grep.seconds,
+        "grep_peak_mib": grep.peak_kib / 1024,
+        "grep_version": measured.grep_version,
+        "floor_peak_mib": measured.floor_kib / 1024,
+        "ratio": ratio,
+        "files": tree.files,
+        "files_read": tree.searched,
+        "mib": tree.size / 2**20,
+        "files_with_calls": tree.with_calls,
+        "calls": tree.calls,
+        "calls_with_a_mistake": tree.mistakes,
+        "grep_lists": measured.listed,
+        "calls_found": measured.found and measured.found[0],
+        "calls_rejected": measured.found and measured.found[1],
+    }
+
+
 def _median(runs: list[Measured]) -> Measured:
     return Measured(
         statistics.median(run.seconds for run in runs),
@@ -177,6 +287,8 @@ def main() -> int:
     cj = command("check-jsonschema", "check_jsonschema")
     cj_check = [*cj, "--schemafile", str(SCHEMA)]
     repeat_one, repeat_many, repeat_huge = (5, 2, 1) if args.quick else (21, 7, 3)
+    repeat_sources = 3 if args.quick else 11
+    grep = shutil.which("grep")
     results: dict[str, object] = {"machine": machine()}
     print(f"machine: {results['machine']}")
 
@@ -190,10 +302,12 @@ def main() -> int:
         text_file = corpus.write_huge_text(root)
         huge_mib = huge.stat().st_size / 2**20
         text_mib = text_file.stat().st_size / 2**20
+        tree = corpus.write_source_tree(root)
         print(
             f"corpus: 1 file; {len(many)} files ({sum(tally.values())} with a mistake); "
             f"huge: {huge_mib:.1f} MiB, settings of {items} items; text: {text_mib:.1f} MiB, one "
-            f"long string; written in {time.perf_counter() - started:.1f} s to {root}"
+            f"long string; a source tree of {tree.files} files; written in "
+            f"{time.perf_counter() - started:.1f} s to {root}"
         )
 
         rel_many = [str(path.relative_to(root)) for path in many]
@@ -209,6 +323,9 @@ def main() -> int:
         one_job = measure(
             [*bicon, "check", *rel_many], root, repeat_many, {**ENV, "BICON_LINT_JOBS": "1"}
         )
+        sources = None
+        if grep is not None:
+            sources = measure_sources(bicon, grep, tree, root, repeat_sources)
         for label, path in (("huge", huge), ("text", text_file)):
             ours = measure([*bicon, "check", str(path)], root, repeat_huge)
             theirs = None if args.quick else measure([*cj_check, str(path)], root, 1)
@@ -250,6 +367,11 @@ def main() -> int:
         f"files rejected out of {len(many)}: bicon-lint {caught_ours}, check-jsonschema "
         f"{caught_theirs} (mistakes written: {sum(tally.values())})"
     )
+    print()
+    if sources is None:
+        print("sources: skipped (no grep on the PATH)")
+    else:
+        results["sources"] = report_sources(tree, sources)
     results.update(
         many_one_process_s=one_job.seconds,
         huge_mib=huge_mib,

@@ -39,7 +39,7 @@ SOURCE_KINDS: Final = {
 
 SOURCE_SUFFIXES: Final = tuple(SOURCE_KINDS)
 
-MENTION: Final = re.compile("biconnector", re.IGNORECASE)
+MENTION: Final = re.compile("biconnector", re.IGNORECASE | re.ASCII)
 """A file that does not match this holds no call to check (a method name, a URL, an SDK chain)."""
 
 _MODULES: Final = {

@@ -7,26 +7,38 @@ holds no call, and passes silently, whatever its encoding. One that does must be
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
 from bicon_lint.extract import MENTION, Extracted, extract
 from bicon_lint.loaders.document import Document, Problem
 from bicon_lint.model import Span
 
-_MENTION_BYTES: Final = re.compile(MENTION.pattern.encode("ascii"), re.IGNORECASE)
+_WORD: Final = b"biconnector"
+_WINDOW: Final = 1 << 20  # a larger file is lowered a window at a time (no copy of it whole)
 NOTHING: Final = Extracted([], {})
 
 
 def mentions(data: str | bytes) -> bool:
-    """Could ``data`` hold a call (does it mention ``biconnector`` in any case)?
+    """Could ``data`` hold a call (does it mention ``biconnector`` in any case, ASCII letters)?
+
+    The bytes of a file are searched lowered (``bytes.lower`` and ``find`` run at memory speed,
+    several times faster than a case-insensitive regular expression): most files of a tree are
+    searched and never decoded.
 
     >>> mentions(b"CRest::call('BICONNECTOR.connector.add')"), mentions("<?php echo 1;")
     (True, False)
+    >>> mentions(b"x" * (1 << 20) + b"BiConnector"), mentions("b\u0131connector")
+    (True, False)
     """
-    if isinstance(data, bytes):
-        return _MENTION_BYTES.search(data) is not None
-    return MENTION.search(data) is not None
+    if isinstance(data, str):
+        return MENTION.search(data) is not None
+    if len(data) <= _WINDOW:
+        return data.lower().find(_WORD) != -1
+    overlap = len(_WORD) - 1  # a word across two windows is found in the second
+    return any(
+        data[start : start + _WINDOW + overlap].lower().find(_WORD) != -1
+        for start in range(0, len(data), _WINDOW)
+    )
 
 
 MAX_SOURCE_CHARS: Final = 4 * 1024 * 1024
