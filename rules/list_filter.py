@@ -19,6 +19,7 @@ from typing import Any
 from bicon_lint import access, php
 from bicon_lint.methods import named
 from bicon_lint.model import Code, Finding, Loc, Part, Request, RuleSpec, Stage
+from bicon_lint.orm import ORM_PREFIXES
 
 SPEC = RuleSpec(
     name="list-filter",
@@ -39,12 +40,19 @@ SPEC = RuleSpec(
     summary="filter: an array of field conditions; logic AND or OR",
 )
 
-ORM_PREFIXES = "<>=!@%"
-
 
 def filter_field(key: str | int) -> str:
     """``ltrim($key, '<>=!@%')``: the field a filter key names."""
     return php.to_string(key).lstrip(ORM_PREFIXES)
+
+
+def passes(key: str | int, value: Any, allowed: set[str]) -> bool:
+    """Does ``validateFilter`` let this key through (the key itself, not an array's items)?"""
+    if key == "logic":
+        return not php.is_array(value) and php.ascii_upper(php.to_string(value)) in ("AND", "OR")
+    field = filter_field(key)
+    numeric = php.is_numeric(value) and php.is_numeric(field)
+    return php.is_array(value) or numeric or field in allowed
 
 
 def _walk(filter_: Any, loc: Loc, allowed: set[str], counter: list[int]) -> Iterator[Finding]:
@@ -58,17 +66,14 @@ def _walk(filter_: Any, loc: Loc, allowed: set[str], counter: list[int]) -> Iter
                 yield Finding((*loc, key), "VALIDATION_INVALID_FILTER_LOGIC", order=order)
         elif php.is_array(value):
             yield from _walk(value, (*loc, key), allowed, counter)
-        else:
-            field = filter_field(key)
-            numeric = php.is_numeric(value) and php.is_numeric(field)
-            if not numeric and field not in allowed:
-                yield Finding(
-                    loc=(*loc, key),
-                    code="VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER",
-                    args={"field": field},
-                    part=Part.KEY,
-                    order=order,
-                )
+        elif not passes(key, value, allowed):
+            yield Finding(
+                loc=(*loc, key),
+                code="VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER",
+                args={"field": filter_field(key)},
+                part=Part.KEY,
+                order=order,
+            )
 
 
 def check(request: Request) -> Iterator[Finding]:

@@ -1,57 +1,76 @@
-"""A filter key whose value is an array must still name a field: the ORM rejects unknown ones.
+"""Every ``filter`` key the ORM reads must resolve to a field of the queried entity.
 
-Source: SERVER-SPEC §4.6 step 6, §2.5, §3.10. ``validateFilter`` never checks the key of an array
-value, so ``{"bogus": [1, 2]}`` passes validation; the key is then converted (``BOGUS``) and the
-ORM's query chain throws ``SystemException('Unknown field definition `BOGUS` (BOGUS) for … Entity.',
-100)``. The answer is a **top-level** error whose code is the string ``"100"`` (HTTP 400). An int key
-is a nested condition group and is fine. [INFERRED] from the ORM code: the entity's full name in the
-message is derived from its table class; match on the code.
+Source: SERVER-SPEC §4.6 steps 5-6, §2.5, §3.9-3.10, and the server code in
+``yuliai/bitrix-modules`` (``bicon_lint/orm.py`` cites the lines of each step). Validation
+(``list-filter``) never checks the key of an array value and strips any run of ``<>=!@%``. Then:
 
-Pass: ``{"filter": {"@id": [9, 11]}}``   Fail: ``{"filter": {"bogus": [1, 2]}}``
+1. The keys are converted, nested ones too (``url_check`` -> ``URL_CHECK``, ``1E3`` -> ``1_E3``).
+2. The entity's ``prepareFilter`` (``Rest/Connector.php:407-413``, ``Rest/Source.php:471-501``,
+   ``Rest/Dataset.php:428-458``): a connector forces ``APP_ID`` to the caller's app (``appId`` is
+   harmless); sources and datasets query their relation entity (``ExternalSourceRest``,
+   ``ExternalSourceDatasetRelation``) and insert ``SOURCE.`` / ``DATASET.`` before a top-level key's
+   first run of capitals, except ``connectorId`` / ``sourceId`` (kept) and ``settings`` /
+   ``fields`` (dropped): a top-level ``logic`` becomes the unknown ``SOURCE.LOGIC``, while the keys
+   of a group stay unprefixed and resolve on the relation. Top-level ``[]`` values are dropped.
+3. ``Query::setFilterChains`` (``main/lib/orm/query/query.php:1358-1466``) walks the keys in order:
+   ``LOGIC`` is skipped, an ``is_numeric`` key (``"5 "``, ``" 5"``, ``"1e3"``) is a group, any other
+   key loses **one** CSQLWhere operator, longest first (``main/classes/general/sqlwhere.php:41-65,
+   245-262``): ``"<<>>!!title"`` names ``<>>!!TITLE``, ``"?title"`` is fine (with an array value:
+   validation does not strip ``?``). The rest is a ``.``-chain (``main/lib/orm/query/chain.php:
+   208-353``): an unknown element throws ``SystemException`` code 100, a scalar field before the end
+   (``title.x``) one with code 0, which the REST server answers **top-level** (HTTP 400) as
+   ``"100"`` and ``ERROR_CORE``, with the exception's message
+   (``rest/lib/restexception.php:75-110``).
+
+Only the first failing key is answered, after the ORM's order errors (``list-order-direction``).
+Keys the validation rejects are left to ``list-filter``; after a key the model cannot follow (a
+class name, a lone ``*``) nothing is judged.
+
+Pass: ``{"filter": {"@id": [9, 11], "?id": [1]}}``   Fail: ``{"filter": {"bogus": [1, 2]}}``,
+``{"filter": {"<<>>!!title": "x"}}``, ``{"filter": {"title.x": [1]}}``
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bicon_lint import access, php
+from bicon_lint import access, orm
 from bicon_lint.model import Code, Finding, Part, Request, RuleSpec, Stage
 from bicon_lint.rules import list_filter
 
 SPEC = RuleSpec(
     name="list-filter-orm-field",
-    codes={"100": Code("Unknown field definition `{field}` ({field}) for {entity} Entity.")},
+    codes={
+        "100": Code("Unknown field definition `{field}` ({definition}) for {entity} Entity."),
+        "ERROR_CORE": Code(
+            "Normal fields can be only the last in chain, `{field}` {kind} is not the last."
+        ),
+    },
     methods=list_filter.SPEC.methods,
     stage=Stage.QUERY,
-    summary="array-valued filter keys must name a field (top-level error 100)",
+    summary="filter keys must resolve to ORM fields (top-level 100 or ERROR_CORE)",
 )
-
-ORM_ENTITIES = {
-    "connector": "ExternalSourceRestConnector",
-    "source": "ExternalSource",
-    "dataset": "ExternalDataset",
-    "table": "ExternalDataset",
-}
 
 
 def check(request: Request) -> Iterator[Finding]:
     filter_ = request.params.get("filter") if isinstance(request.params, dict) else None
-    if not php.is_array(filter_):
-        return
-    known = {php.convert_key(row.title) for row in access.field_table(request)}
-    entity = (
-        f"\\Bitrix\\BIConnector\\ExternalSource\\Internal\\{ORM_ENTITIES[access.entity(request)]}"
-    )
-    for position, (key, value) in enumerate(php.items(filter_)):
-        if key == "logic" or not php.is_array(value) or value == [] or value == {}:
-            continue  # prepareFilter drops empty arrays; only array values skip validation
-        field = php.convert_key(list_filter.filter_field(key))
-        if isinstance(php.array_key(str(field)), int) or field in known:
-            continue
+    steps = orm.filter_steps(access.entity(request), filter_, request.target)
+    allowed = {row.title for row in access.field_table(request)}
+    for position, (loc, value, outcome) in enumerate(steps):
+        if isinstance(outcome, orm.Undecided):
+            return  # the ORM may fail here first, or crash: later keys are not judged
+        if outcome is None or not list_filter.passes(loc[-1], value, allowed):
+            continue  # resolves, or the validation answers first (list-filter)
+        if isinstance(outcome, orm.Unknown):
+            code = "100"
+            args = {"field": outcome.element, "definition": outcome.definition}
+            args["entity"] = outcome.entity
+        else:
+            code, args = "ERROR_CORE", {"field": outcome.name, "kind": outcome.kind}
         yield Finding(
-            loc=("filter", key),
-            code="100",
-            args={"field": field, "entity": entity, "top_level": True},
+            loc=loc,
+            code=code,
+            args={**args, "top_level": True},
             part=Part.KEY,
             order=(1, position),
             returns=True,

@@ -5,6 +5,11 @@ Source: SERVER-SPEC §4.6 step 6, §2.5 (ORM ``Query::addOrder``): a non-string 
 exception escapes the module: the answer is a **top-level** ``ERROR_ARGUMENT`` with HTTP 400, not
 an error inside ``result``. The newest docs describe only the second message (§9.1 #17).
 
+The source and dataset lists drop one key from the order before the query (``prepareOrder`` after
+the keys are converted, ``biconnector/lib/Rest/Source.php`` 503-523: ``SETTINGS``;
+``Rest/Dataset.php`` 460-483: ``FIELDS``, for ``dataset.list`` and ``table.list``), so its direction
+is never checked and ``{"order": {"settings": "up"}}`` on ``source.list`` is answered without error.
+
 Pass: ``{"order": {"id": "desc"}}``   Fail: ``{"order": {"id": "up"}}``, ``{"order": {"id": 1}}``
 """
 
@@ -13,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bicon_lint import php
+from bicon_lint.methods import lookup
 from bicon_lint.model import Code, Finding, Request, RuleSpec, Stage
 from bicon_lint.rules import list_order
 
@@ -25,9 +31,17 @@ SPEC = RuleSpec(
 )
 
 
+# The converted order key each entity's prepareOrder drops before the query.
+DROPPED = {"source": "SETTINGS", "dataset": "FIELDS", "table": "FIELDS"}
+
+
 def check(request: Request) -> Iterator[Finding]:
     order = request.params.get("order") if isinstance(request.params, dict) else None
+    method = lookup(request.method)
+    dropped = DROPPED.get(method.entity) if method is not None else None
     for position, (key, direction) in enumerate(php.items(order)):
+        if dropped is not None and php.convert_key(key) == dropped:
+            continue
         if not isinstance(direction, str):
             message = "Order must be a string"
         elif php.ascii_upper(direction) not in ("ASC", "DESC"):
