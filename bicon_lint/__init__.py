@@ -11,6 +11,7 @@ from bicon_lint.api import (
     lint_payload,
     lint_text,
 )
+from bicon_lint.methods import UnknownMethodError
 from bicon_lint.model import Diagnostic, ServerError, Severity
 from bicon_lint.targets import Target
 
@@ -24,6 +25,7 @@ __all__ = [
     "ServerError",
     "Severity",
     "Target",
+    "UnknownMethodError",
     "__version__",
     "check_call",
     "lint_file",

@@ -205,22 +205,51 @@ def _settings(request: Request) -> Any:
     return settings if php.is_array(settings) else None
 
 
+def setting_entries(settings: Any, target: Target) -> list[tuple[str | int, Any]]:
+    """``foreach ($fields['SETTINGS'] as $setting)``: each item the server iterates, with its key
+    as the payload wrote it. ``settings`` sent as an object has its keys converted too, with the
+    rest of ``fields`` (SERVER-SPEC §3.9; ``main/lib/engine/response/converter.php``
+    ``formatArray``, lines 54-91: ``$newData[$key] = $item`` for each converted key), so keys
+    that become one name are one item: the later item, at the first key's place. A list's keys
+    are ints, which the conversion leaves alone.
+
+    >>> setting_entries({"a": 1, "b": 2, "A": 3}, Target.LATEST)
+    [('A', 3), ('b', 2)]
+    >>> setting_entries({"0": 1, "x": 2}, Target.V2025_04), setting_entries([5], Target.LATEST)
+    ([('0', 1), ('x', 2)], [(0, 5)])
+    """
+    if type(settings) is not dict:
+        return list(php.items(settings))
+    upper = upper_keys(target)
+    kept: dict[str | int, tuple[str | int, Any]] = {}
+    for key, item in settings.items():
+        name = php.array_key(key) if isinstance(key, str) else key  # "0" is the int key 0
+        kept[php.convert_key(name, upper=upper)] = (key, item)
+    return list(kept.values()) if len(kept) < len(settings) else list(settings.items())
+
+
+@shared
+def _setting_entries(request: Request) -> list[tuple[str | int, Any]]:
+    """``setting_entries`` of the request's settings (none when the server never checks them)."""
+    settings = _settings(request)
+    return [] if settings is None else setting_entries(settings, request.target)
+
+
 @shared
 def _plain_items(request: Request) -> list[bool]:
     """``is_plain`` of each settings item, in order (of a list or an object: a CompactArray's
     runs are judged whole, ``irregular_setting_items``)."""
     target = request.target
-    return [is_plain(raw, target) for _key, raw in php.items(_settings(request))]
+    return [is_plain(raw, target) for _key, raw in _setting_entries(request)]
 
 
 @shared
 def setting_items(request: Request) -> list[SettingItem]:
     """The settings items in iteration order; empty when the server never checks them."""
-    settings = _settings(request)
     target = request.target
     return [
         SettingItem(position, ("fields", "settings", key), item, target)
-        for position, (key, item) in enumerate(php.items(settings))
+        for position, (key, item) in enumerate(_setting_entries(request))
     ]
 
 
@@ -242,7 +271,7 @@ def irregular_setting_items(request: Request) -> list[SettingItem]:
         return [
             SettingItem(position, ("fields", "settings", key), raw, target)
             for position, ((key, raw), plain) in enumerate(
-                zip(php.items(settings), _plain_items(request), strict=True)
+                zip(_setting_entries(request), _plain_items(request), strict=True)
             )
             if not plain
         ]
@@ -290,7 +319,7 @@ def setting_codes_distinct(request: Request) -> bool:
     if not isinstance(settings, CompactArray):
         if not all(_plain_items(request)):
             return False
-        sent = [raw["code"] for _key, raw in php.items(settings)]
+        sent = [raw["code"] for _key, raw in _setting_entries(request)]
         return len(set(sent)) == len(sent)
     codes: set[str] = set()
     count = 0

@@ -8,15 +8,18 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bicon_lint import batch, engine
 from bicon_lint.extract.transport import as_sent
-from bicon_lint.identify import Identified, identify_document
+from bicon_lint.identify import Identified, envelope_problems, identify_document
 from bicon_lint.inputs import ENCODING_RULES, INPUT_RULES, METHOD_EXISTS, method_available
+from bicon_lint.json_body import Undecodable, as_decoded
 from bicon_lint.loaders import LoadError, encoding_of, load_path, load_text
 from bicon_lint.loaders.document import Document, PositionIndex, Problem
 from bicon_lint.loaders.source_loader import source_calls, source_kind_of
+from bicon_lint.methods import check_method
 from bicon_lint.model import (
     NO_PAYLOADS,
     Diagnostic,
     Loc,
+    Part,
     Payload,
     Request,
     Rule,
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
     from bicon_lint.extract.build import Call
 
 _INPUT_BY_CODE = {next(iter(rule.spec.codes)): rule for rule in INPUT_RULES}
+UNDECODABLE = "BL006"  # server-undecodable: the server cannot decode the body, sees no params
 
 
 class Report(NamedTuple):
@@ -85,21 +89,53 @@ def lint_payload(
     encoding: str = "json",
     context: RunContext | None = None,
 ) -> Report:
-    """Lint a params value (already decoded: dicts, lists, str, int, float, bool, None).
+    """Lint a params value: dicts, lists, tuples, str, int, float, bool, None.
+
+    With ``encoding="json"`` (the default) the value is what a client sends as a JSON body, so it
+    is judged as the server's ``json_decode`` gives it back (``bicon_lint.json_body``): an integer
+    beyond 64 bits is a float, and a body the server cannot decode (a lone surrogate, nesting 512
+    levels deep, NaN) reaches the method as no parameters, with a ``BL006`` diagnostic at the place
+    that makes it so. For ``"form"``/``"batch"`` the value is what ``parse_str`` already gave.
+
+    ``method`` is written in full, in any case (``biconnector.connector.update``): a name that is
+    no ``biconnector.*`` method raises :class:`~bicon_lint.methods.UnknownMethodError` (a
+    ``ValueError``) with a did-you-mean, as ``--method`` exits 2.
 
     >>> lint_payload({"id": 4, "fields": {"sort": "0x1A"}}, "biconnector.connector.update").server_error
     ServerError(code='VALIDATION_INVALID_FIELD_TYPE', message='Field "sort" must be of type integer.', fatal=False, top_level=False, runtime=None)
+    >>> lint_payload({"id": 9999999999999999999, "fields": {"sort": 1}}, "biconnector.connector.update").server_error.code
+    'VALIDATION_INVALID_ID_FORMAT'
     """
     resolved = _resolve_target(target)
+    name = check_method(method)  # UnknownMethodError (a ValueError), as --method exits 2
+    found: Undecodable | None = None
+    if encoding == "json":
+        params, found = as_decoded(params)
+    if found is not None and not found.sent:  # no JSON form at all: the client sends nothing
+        return Report(None, name, resolved, [_undecodable(found, None)])
     request = Request(
-        method=method.strip().lower(),
+        method=name,
         params=params,
         target=resolved,
         encoding=encoding,
         context=context or NO_PAYLOADS,
     )
     outcome = _run(request, rules)
-    return Report(None, request.method, resolved, outcome.diagnostics, outcome.server_error)
+    diagnostics = outcome.diagnostics
+    if found is not None:
+        diagnostics = sorted([_undecodable(found, None), *diagnostics], key=engine.sort_key)
+    return Report(None, request.method, resolved, diagnostics, outcome.server_error)
+
+
+def _undecodable(found: Undecodable, located: Document | None, prefix: Loc = ()) -> Diagnostic:
+    """BL006 for a body the server cannot decode: at the value (or key) that makes it so, in the
+    file when there is one; the pointer of a key names the object that holds it (a lone
+    surrogate cannot be printed)."""
+    where = (*prefix, *found.loc)
+    part = Part.KEY if found.key else Part.VALUE
+    span = located.locate(where, part) if located is not None else None
+    shown = where[:-1] if found.key else where
+    return _problem_diagnostic(Problem(UNDECODABLE, found.detail, span, shown))
 
 
 def _run(
@@ -135,8 +171,16 @@ def check_call(
 
 
 def rejects(report: Report, *, strict: bool = False) -> bool:
-    """Would the server reject the call (or, with ``strict``, does any error stand)?"""
-    return report.server_error is not None or (strict and report.errors > 0)
+    """Would the server reject the call (or, with ``strict``, does any error stand)?
+
+    A body the server cannot decode (``BL006``) is rejected too: the method sees no parameters,
+    so even where it accepts that (a ``list`` without its filter), the call does not do what it
+    says; and a value with no JSON form is not sent at all."""
+    return (
+        report.server_error is not None
+        or (strict and report.errors > 0)
+        or any(diagnostic.code == UNDECODABLE for diagnostic in report.diagnostics)
+    )
 
 
 def lint_file(
@@ -147,7 +191,8 @@ def lint_file(
     only_payloads: bool = False,
     rules: Sequence[Rule] = RULES,
 ) -> Report:
-    """Load and lint one file. Raises :class:`LoadError` when it cannot be read at all.
+    """Load and lint one file. Raises :class:`LoadError` when it cannot be read at all, and
+    :class:`~bicon_lint.methods.UnknownMethodError` when ``method`` names no method.
 
     The format follows the file name: ``.yaml``/``.yml``, ``.form``/``.urlencoded``, else JSON.
     For a batch file the one report covers every command: all their diagnostics, method
@@ -192,6 +237,7 @@ def lint_document(
     context: RunContext | None = None,
 ) -> Report:
     resolved = _resolve_target(target)
+    method = method if method is None else check_method(method)
     if source_kind_of(document) is not None:  # one report for the whole file: see lint_document_all
         return _whole_batch(document, resolved, _lint_source(document, resolved, rules, context))
     problems = [_problem_diagnostic(problem) for problem in document.problems]
@@ -215,6 +261,8 @@ def lint_document(
         params = {}  # since 2026-05 the server ignores an undecodable body (§2.1, §8.1)
 
     method_loc: Loc = ("method",) if identified.how == "envelope" else ()
+    if identified.how == "envelope":
+        problems += _envelope_problems(document, name)
     request = Request(
         method=sys.intern(name.strip().lower()),  # one string per method in a run's reports
         params=params,
@@ -248,6 +296,7 @@ def lint_document_all(
     ``Report.command`` set to the command's key (``method`` does not apply to batch commands:
     each names its own). Problems of the batch file itself go to the report of the command they
     are in, the others to the first command's report."""
+    method = method if method is None else check_method(method)
     if source_kind_of(document) is not None:
         return _lint_source(document, _resolve_target(target), rules, context)
     call = batch.find_batch(document)
@@ -387,6 +436,8 @@ def _lint_source(
             unknown,
         )
         diagnostics = [_problem_diagnostic(problem) for problem in call.problems]
+        if sent.undecodable is not None:  # the params the rules saw are {}
+            diagnostics.append(_undecodable(sent.undecodable, own, ("params",)))
         if number == 0:
             diagnostics += problems
         diagnostics = sorted([*diagnostics, *outcome.diagnostics], key=engine.sort_key)
@@ -457,6 +508,14 @@ def source_payloads(document: Document) -> list[Payload]:
 
 def _envelope_keys(envelope: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in envelope.items() if key != "params"}
+
+
+def _envelope_problems(document: Document, method: str) -> list[Diagnostic]:
+    """``BL014`` where an envelope's params are not under ``"params"`` (not sent)."""
+    return [
+        _problem_diagnostic(Problem("BL014", detail, document.locate(loc, Part.KEY), loc))
+        for loc, detail in envelope_problems(document.value, method)
+    ]
 
 
 def _unknown_payload(document: Document, identified: Identified | None) -> Problem:

@@ -8,9 +8,11 @@ Wrap the token the SDK client is built with; nothing else changes in the calling
     client = Client(CheckedToken(BitrixWebhook(domain="example.bitrix24.com", webhook_token="1/key")))
     client.biconnector.connector.update(4, {"sort": "0x1A"}).call()   # raises PayloadError, sends nothing
 
-Single calls travel as JSON, so the params are checked as they are. Batch commands travel as query
-strings (SERVER-SPEC §2.6): each is encoded with the SDK's own encoder and decoded as PHP's
-``parse_str`` does, so the check sees what the server sees (``True`` arrives as the string
+Single calls travel as JSON (``requests.post(json=...)``), so the params are checked as PHP's
+``json_decode`` gives them back (``bicon_lint.json_body``: an integer beyond 64 bits is a float; a
+lone surrogate, nesting 512 levels deep or NaN leaves the server no params). Batch commands
+travel as query strings (SERVER-SPEC §2.6): each is encoded with the SDK's own encoder and decoded
+as PHP's ``parse_str`` does, so the check sees what the server sees (``True`` arrives as the string
 ``"True"``, which no ``boolean`` field accepts). This module never imports the SDK itself.
 """
 

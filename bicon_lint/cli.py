@@ -56,6 +56,19 @@ def _selectors(
     return found
 
 
+def _method(value: str | None) -> str | None:
+    """``--method``, checked like the configuration's ``methods`` (a did-you-mean, exit 2). In
+    the command, not in a callback: parsing alone (``options_first``) never fails on it."""
+    from bicon_lint.methods import UnknownMethodError, check_method
+
+    if value is None:
+        return None
+    try:
+        return check_method(value)
+    except UnknownMethodError as error:
+        raise click.BadParameter(str(error), param_hint="'--method' / '-m'") from None
+
+
 def _fail(message: str) -> NoReturn:
     click.echo(f"bicon-lint: error: {printable(message)}", err=True)
     sys.exit(EXIT_FAILURE)
@@ -122,7 +135,8 @@ class PathsArgument(click.Argument):
 @click.option(
     "--method",
     "-m",
-    help="The method the files are for (overrides an envelope and [tool.bicon-lint.methods]).",
+    help="The method the files are for, in full: biconnector.connector.update (overrides an "
+    "envelope and [tool.bicon-lint.methods]).",
 )
 @click.option(
     "--target",
@@ -223,10 +237,13 @@ def check(
     """
     from bicon_lint.config import ConfigError, Overrides, Resolver
     from bicon_lint.reporters import default_format, file_renderer, render
-    from bicon_lint.runner import Options, run_paths
+    from bicon_lint.runner import EMPTY_PATH, Options, run_paths
 
     if config_file is not None and isolated:
         raise click.UsageError("--config and --isolated cannot be used together")
+    if "" in paths:
+        raise click.BadParameter(EMPTY_PATH, param_hint="'PATHS...'")
+    method = _method(method)
     overrides = Overrides(
         target=Target.parse(target) if target is not None else None,
         method=method,

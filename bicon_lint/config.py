@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, NamedTuple
 from bicon_lint.api import Report
 from bicon_lint.identify import envelope_method
 from bicon_lint.loaders import READABLE_SUFFIXES
-from bicon_lint.methods import lookup
+from bicon_lint.methods import check_method
 from bicon_lint.model import Severity
 from bicon_lint.selection import ALL, Layer, Selection, apply_to_report
 from bicon_lint.targets import DEFAULT_TARGET, Target
@@ -96,12 +96,6 @@ def _check_selector(selector: str) -> str:
 def _check_target(label: str) -> str:
     Target.parse(label)  # ValueError names the known targets
     return label
-
-
-def _check_method(name: str) -> str:
-    if lookup(name) is None:
-        raise ValueError(f"unknown method {name!r} (e.g. 'biconnector.connector.update')")
-    return name.strip().lower()
 
 
 def _check_glob(pattern: str) -> str:
@@ -209,7 +203,7 @@ def schema() -> "type[BaseModel]":
         include: list[glob] | None = None
         exclude: list[glob] = []
         force_exclude: bool = False
-        methods: dict[glob, Annotated[str, AfterValidator(_check_method)]] = {}
+        methods: dict[glob, Annotated[str, AfterValidator(check_method)]] = {}
 
     return ToolBiconLint
 

@@ -65,7 +65,7 @@ def _declared(payload: Payload, label: str, target: Target) -> Declared | None:
     if not php.is_array(settings):
         return None
     declared: dict[str | int, str] = {}
-    for position, (_key, raw) in enumerate(php.items(settings)):
+    for position, (_key, raw) in enumerate(access.setting_entries(settings, target)):
         item = access.SettingItem(position, (), raw, target)
         if item.complete and not php.is_array(code := item.value("CODE")):
             name = item.value("NAME")

@@ -48,6 +48,10 @@ def versions_label(rule: Rule) -> str:
 
 
 def rule_text(rule: Rule) -> str:
+    """``bicon-lint rule``'s text of a rule; for a portal-state code the rule predicts where the
+    payload alone decides it (``StateCode.predicted``), followed by that code's explanation."""
+    from bicon_lint.state_codes import STATE_CODES, explain
+
     spec = rule.spec
     lines = [f"{spec.name}", "=" * len(spec.name), ""]
     for code, info in spec.codes.items():
@@ -59,6 +63,11 @@ def rule_text(rule: Rule) -> str:
         f"Server versions: {versions_label(rule)}",
         "",
         inspect.cleandoc(rule.doc),
+    ]
+    lines += [
+        "\n" + explain(entry)
+        for code in spec.codes
+        if (entry := STATE_CODES.get(code)) is not None and entry.predicted == spec.name
     ]
     return "\n".join(lines)
 
@@ -164,8 +173,11 @@ def _state_section() -> list[str]:
         "## Portal-state codes",
         "",
         "Server codes decided by the portal's state or by who calls, not by the payload. "
-        "bicon-lint never predicts them (it assumes the state lets the request through), but "
-        f"{_code('bicon-lint rule CODE')} explains each one.",
+        "bicon-lint does not predict them (it assumes the state lets the request through), but "
+        f"{_code('bicon-lint rule CODE')} explains each one. Two are predicted where the payload "
+        "alone decides: an id whose `(int)` is 0 or below, which no row can have "
+        "([source-connector-exists](#source-connector-exists), "
+        "[dataset-source-exists](#dataset-source-exists)).",
         "",
         "| Code | Message | Methods | Explanation |",
         "|---|---|---|---|",

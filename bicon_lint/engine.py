@@ -149,7 +149,7 @@ def _run_with_unknowns(
     known = _first_server_finding(shown)
     if known is None:
         return Outcome(diagnostics, None)
-    answer = _answer(*known)
+    answer = _depending(shown, known)
     first = _first_server_finding(stamped)
     if first is not None and unknown.hide(first[1]):
         answer = answer._replace(runtime=pointer((*prefix, *first[1].loc)))
@@ -206,9 +206,37 @@ def first_server_error(stamped: Iterable[tuple[Rule, Finding]]) -> ServerError |
     is reached, because the server moves on with ``continue``. A ``returns`` finding stops the
     stage, answering the first error collected so far; a ``fatal`` one crashes the request as soon
     as it is reached, even after collected errors (a later settings item's TypeError wins).
+
+    A finding with a ``portal`` condition is reached only if the portal's data meets it: the
+    answer names the condition, and what the server answers without the findings that need it
+    (``ServerError.portal``, ``otherwise``).
     """
+    stamped = stamped if isinstance(stamped, list) else list(stamped)
     first = _first_server_finding(stamped)
-    return None if first is None else _answer(*first)
+    return None if first is None else _depending(stamped, first)
+
+
+# How many portal conditions one answer may name in a row (``otherwise`` within ``otherwise``);
+# rules give a condition per kind of data, not per value, so a request has only a few.
+_CONDITIONS_MAX = 8
+
+
+def _depending(
+    stamped: Sequence[tuple[Rule, Finding]], first: tuple[Rule, Finding], depth: int = 0
+) -> ServerError:
+    """The answer of ``first`` (the first of ``stamped`` the server meets); if it needs a portal
+    condition, with that condition and the answer when it does not hold (every finding that
+    needs it left out)."""
+    answer = _answer(*first)
+    condition = first[1].portal
+    if condition is None:
+        return answer
+    rest = [(rule, finding) for rule, finding in stamped if finding.portal != condition]
+    if depth >= _CONDITIONS_MAX:  # never met by the rules' conditions; no nesting without end
+        rest = [(rule, finding._replace(portal=None)) for rule, finding in rest]
+    after = _first_server_finding(rest)
+    otherwise = None if after is None else _depending(rest, after, depth + 1)
+    return answer._replace(portal=condition, otherwise=otherwise)
 
 
 def _first_server_finding(stamped: Iterable[tuple[Rule, Finding]]) -> tuple[Rule, Finding] | None:

@@ -3,12 +3,17 @@
 An envelope is ``{"method": "biconnector.…", "params": {...}}``. Inference looks at the keys the
 server reads (``id``, ``fields`` and its titles, ``select``/``filter``/``order``, ``add``/``update``/
 ``delete``) and names the method only when exactly one fits; otherwise it lists the candidates.
+
+Only an envelope's ``"params"`` is sent: :func:`envelope_problems` finds the envelopes whose params
+are not there (a misspelled ``"param"``, or the params written next to ``"method"``).
 """
 
+import json
 from typing import Any, NamedTuple
 
 from bicon_lint.contract import titles_of
 from bicon_lint.loaders.document import Document
+from bicon_lint.methods import EVERY_PARAM, params_read
 from bicon_lint.model import Loc
 from bicon_lint.targets import Target
 
@@ -31,6 +36,64 @@ def envelope_method(value: Any) -> str | None:
         if name.strip().lower().startswith("biconnector."):
             return name
     return None
+
+
+PARAMS = "params"
+# The envelope's own keys: what bicon-lint reads (the method, the params, a source's connector
+# reference, connectors.REFERENCE), never misplaced params.
+ENVELOPE_KEYS = frozenset({"method", PARAMS, "connector"})
+NEAR_MISS = 0.7  # difflib's ratio from which a key is taken for a misspelled "params"
+
+
+def envelope_problems(envelope: dict[Any, Any], method: str) -> list[tuple[Loc, str]]:
+    """Where an envelope's params are not under ``"params"``, so they are not sent: each problem's
+    place (an envelope key) and what it says. ``method`` decides which keys are params.
+
+    Without ``"params"``: a key close to it (``"param"``, ``"Params"``), else the keys of the
+    params written next to ``"method"`` (a flat envelope). With it: each key of the params
+    written beside it (``id`` excepted: a JSON-RPC envelope's request id).
+
+    >>> envelope_problems({"method": "biconnector.connector.get", "param": {"id": 4}},
+    ...                   "biconnector.connector.get")
+    [(('param',), '"param" is not "params" (did you mean "params"?): the envelope has no "params", so the server receives no parameters')]
+    >>> envelope_problems({"method": "biconnector.connector.list", "id": 1}, "biconnector.connector.list")
+    []
+    """
+    import difflib  # only to recognise a misspelling
+
+    others = [key for key in envelope if key not in ENVELOPE_KEYS]
+    read = params_read(method)
+    params = EVERY_PARAM if read is None else frozenset(read)
+    if PARAMS not in envelope:
+        for key in others:
+            if difflib.get_close_matches(str(key).lower(), [PARAMS], cutoff=NEAR_MISS):
+                detail = (
+                    f'{_quoted(key)} is not "params" (did you mean "params"?): the envelope has '
+                    'no "params", so the server receives no parameters'
+                )
+                return [((key,), detail)]
+        flat = [key for key in others if key in params]
+        if not flat:
+            return []
+        detail = (
+            f'the envelope has no "params": {", ".join(map(_quoted, flat))} next to "method" '
+            f"{'is' if len(flat) == 1 else 'are'} not sent, so the server receives no parameters; "
+            'the params must be under "params": {"method": ..., "params": {...}}'
+        )
+        return [((flat[0],), detail)]
+    return [
+        (
+            (key,),
+            f'{_quoted(key)} is next to "params", not inside it: only "params" is sent, so the '
+            "server does not receive it",
+        )
+        for key in others
+        if key in params and key != "id"
+    ]
+
+
+def _quoted(key: object) -> str:
+    return json.dumps(str(key), ensure_ascii=False)
 
 
 def identify(value: Any, method: str | None, target: Target, *, infer: bool) -> Identified | None:

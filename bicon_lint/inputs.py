@@ -221,7 +221,9 @@ batch command (``parse_str`` keeps the last one; ``a=1&a[x]=2`` loses the string
         """bicon-lint cannot tell which ``biconnector.*`` method the file is for.
 
 Wrap the params in an envelope ``{"method": "biconnector.connector.update", "params": {...}}``, or
-pass ``--method``. With ``--only-payloads`` (the pre-commit hook's default) such files are skipped.""",
+pass ``--method``. With ``--only-payloads`` (the pre-commit hook's default) such files are skipped.
+An envelope is recognised by its ``"method"`` alone: params that are not under ``"params"`` are
+``envelope-params`` (BL014).""",
         Severity.ERROR,
     ),
     _input_rule(
@@ -232,7 +234,17 @@ pass ``--method``. With ``--only-payloads`` (the pre-commit hook's default) such
 
 A lone UTF-16 surrogate escape (``"\\ud800"``) or nesting deeper than 512 levels makes the whole body
 undecodable; since 2026-05 the server then ignores the body and sees no parameters (SERVER-SPEC §2.1,
-§8.1): ``add`` answers ``VALIDATION_FIELDS_NOT_PROVIDED``, ``update`` ``VALIDATION_ID_NOT_PROVIDED``.""",
+§8.1): ``add`` answers ``VALIDATION_FIELDS_NOT_PROVIDED``, ``update`` ``VALIDATION_ID_NOT_PROVIDED``.
+
+A Python value (``lint_payload``, ``check_call``, the b24pysdk guard) and a call read from a program
+that sends JSON are judged as the body ``json.dumps``/``JSON.stringify`` writes of them
+(``bicon_lint.json_body``): a string or key holding a lone surrogate (written as the escape
+``\\ud800``), arrays and objects nested 512 levels deep counting the params object as level 1
+(``json_decode`` with depth 512 accepts 511: measured with PHP 8.2), or a float ``nan``/``inf``
+(``json.dumps`` writes ``NaN``, which ``json_decode`` rejects; ``requests``, so b24pysdk, refuses
+to send it). The diagnostic points at that value (a key: the object holding it); without a file it
+has a pointer only. ``check_call`` raises on it even where the method accepts empty params (a
+``list`` without its filter). A value that contains itself has no JSON form and is never sent.""",
         Severity.ERROR,
     ),
     _input_rule(
@@ -321,6 +333,32 @@ numbers in YAML 1.1; ``1e3`` and ``0o17`` are strings there. bicon-lint reads YA
 ``"no"``. What reaches the server depends on the sender: quote the value, or write it so that both
 versions agree (``true``, ``10``, ``1000``).""",
         Severity.WARNING,
+    ),
+    _input_rule(
+        "envelope-params",
+        "BL014",
+        "{detail}",
+        """An envelope whose params are not under ``"params"``, so they are not sent.
+
+Only the envelope's ``"params"`` is sent as the call's body; its other keys are bicon-lint's own
+(``"method"``, a source's ``"connector"`` reference) and never reach the server. So an envelope
+without ``"params"`` is a call without parameters, and the predicted answer is the server's to
+that: ``add`` answers ``VALIDATION_FIELDS_NOT_PROVIDED``, ``update``, ``get`` and ``delete``
+``VALIDATION_ID_NOT_PROVIDED`` (SERVER-SPEC §4.2 C1, §4.3 C1). A misspelled key would not help
+even if it reached the method: the method ignores a top-level key it does not read, and keys are
+case-sensitive, so ``"param"`` or ``"Params"`` is not ``params`` (§2.1 steps 3 and 4). This error
+says what happened:
+
+* a key close to ``"params"`` (``"param"``, ``"Params"``, ``"parameters"``): did you mean
+  ``"params"``?
+* no ``"params"``, and the method's params written next to ``"method"`` (a flat envelope
+  ``{"method": ..., "id": 4, "fields": {...}}``): the params must be under ``"params"``;
+* a key of the method's params next to ``"params"`` rather than inside it (``"fields"`` beside
+  ``"params"``; ``"id"`` is left alone there, since JSON-RPC envelopes carry a request ``id``).
+
+Pass: ``{"method": "biconnector.connector.update", "params": {"id": 4, "fields": {...}}}``
+Fail: ``{"method": "biconnector.connector.update", "param": {"id": 4, "fields": {...}}}``""",
+        Severity.ERROR,
     ),
     _input_rule(
         "batch-command",

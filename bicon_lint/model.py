@@ -137,6 +137,11 @@ class Finding(NamedTuple):
     returns: bool = False
     fatal: bool = False
     root: bool = False  # ``loc`` starts at the file's root (an envelope key), not at the params
+    # The server meets this finding only if what the portal holds and the payload does not show (a
+    # connector's setting codes, the database's sql_mode) meets this condition, worded to follow
+    # "if": the predicted answer names it (``ServerError.portal``). Findings with one condition
+    # stand or fall together.
+    portal: str | None = None
 
 
 class Code(NamedTuple):
@@ -211,13 +216,21 @@ class ServerError(NamedTuple):
 
     ``runtime`` is set, for a call read from a program, to the JSON pointer of a value computed at
     run time that the server checks before it gives this answer: if that value fails its check,
-    the server answers that failure instead."""
+    the server answers that failure instead.
+
+    ``portal`` is set when the answer depends on what the portal holds and the payload does not
+    show (a connector's setting codes, the database's sql_mode): it is the condition (worded to
+    follow "if") under which the server gives this answer, and ``otherwise`` is the answer when it
+    does not hold (``None``: the server accepts the call). bicon-lint says so instead of choosing
+    one of them."""
 
     code: str | int | None
     message: str
     fatal: bool = False
     top_level: bool = False
     runtime: str | None = None
+    portal: str | None = None
+    otherwise: "ServerError | None" = None
 
     def as_dict(self) -> dict[str, object]:
         shown: dict[str, object] = {
@@ -228,7 +241,24 @@ class ServerError(NamedTuple):
         }
         if self.runtime is not None:
             shown["runtime"] = self.runtime
+        if self.portal is not None:
+            shown["portal"] = self.portal
+            shown["otherwise"] = None if self.otherwise is None else self.otherwise.as_dict()
         return shown
+
+    def __repr__(self) -> str:
+        """The fields, leaving out ``portal`` and ``otherwise`` when the answer depends on no
+        portal data (as it mostly does)."""
+        shown = [
+            f"code={self.code!r}",
+            f"message={self.message!r}",
+            f"fatal={self.fatal!r}",
+            f"top_level={self.top_level!r}",
+            f"runtime={self.runtime!r}",
+        ]
+        if self.portal is not None:
+            shown += [f"portal={self.portal!r}", f"otherwise={self.otherwise!r}"]
+        return f"ServerError({', '.join(shown)})"
 
 
 @lru_cache(maxsize=4096)  # the same few places are reported in file after file

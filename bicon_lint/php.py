@@ -508,3 +508,72 @@ def _query_scalar(value: object) -> str:
 def _urlencode(text: str) -> str:
     """PHP's ``urlencode``: only ``A-Z a-z 0-9 - _ .`` stay, a space is ``+``."""
     return quote_plus(text, safe="").replace("~", "%7E")
+
+
+# json_encode's escapes under Bitrix's ``Json::DEFAULT_OPTIONS`` (JSON_HEX_TAG | JSON_HEX_AMP |
+# JSON_HEX_APOS | JSON_HEX_QUOT | JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE,
+# ``main/lib/web/json.php``): the encoded length of each character that is not written as itself.
+_JSON_ESCAPED: Final = {
+    **{chr(point): 6 for point in range(0x20)},  # \u001f
+    **dict.fromkeys("\b\f\n\r\t\\/", 2),  # \n, \\, \/ (slashes are escaped by default)
+    **dict.fromkeys("\"<>&'\u2028\u2029", 6),  # \u0022, \u003C, ...; line terminators too
+}
+_JSON_SPECIAL: Final = re.compile("[\x00-\x1f\\\\/\"<>&'\u2028\u2029]")
+
+
+def json_encoded_length(value: object) -> int:
+    """Bytes of Bitrix's ``Json::encode($value)`` (UTF-8): strings with the escapes above, floats
+    with ``serialize_precision = -1`` (the shortest digits, ``php_gcvt``), lists as arrays, dicts
+    as objects, no whitespace.
+
+    >>> json_encoded_length([{"name": "Логин", "code": "a/b", "type": "STRING"}])  # a\\/b
+    53
+    >>> [json_encoded_length(v) for v in ('"<&>', "\\u2028", 5, -1.5, 4.0, 1e25, 1e-5, True, None)]
+    [26, 8, 1, 4, 1, 7, 6, 4, 4]
+    """
+    if type(value) is str:
+        size = len(value.encode("utf-8", "surrogatepass")) + 2  # a lone surrogate: U+FFFD, 3 too
+        if _JSON_SPECIAL.search(value) is None:
+            return size
+        for special in _JSON_SPECIAL.findall(value):
+            size += _JSON_ESCAPED[special] - len(special.encode())  # U+2028 is 3 bytes raw
+        return size
+    if isinstance(value, bool) or value is None:
+        return 4 if value is not False else 5
+    if isinstance(value, int):
+        return len(str(value))
+    if isinstance(value, float):
+        return len(_json_float(value))
+    members = list(items(value))
+    if isinstance(value, dict) and [key for key, _ in members] != list(range(len(members))):
+        pairs = sum(json_encoded_length(str(key)) + 1 for key, _ in members)
+    else:  # a PHP list: keys 0..n-1 in order
+        pairs = 0
+    inner = sum(json_encoded_length(member) for _, member in members)
+    return 2 + pairs + inner + max(len(members) - 1, 0)
+
+
+def _json_float(number: float) -> str:
+    """``php_gcvt($number, 17, '.', 'e')`` in mode 0: the shortest round-trip digits, fixed
+    notation unless the decimal exponent is below -3 or above 17 (``1.0e+25``, ``1.0e-5``)."""
+    if not math.isfinite(number):
+        return "0"  # json_encode fails (JSON_ERROR_INF_OR_NAN); no JSON body holds one
+    sign = "-" if math.copysign(1.0, number) < 0 else ""
+    mantissa, _, exponent = f"{abs(number)!r}".partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    digits = (whole + fraction).lstrip("0").rstrip("0") or "0"
+    point = (
+        len(whole.lstrip("0")) if whole.strip("0") else -(len(fraction) - len(fraction.lstrip("0")))
+    )
+    point += int(exponent or 0)
+    if digits == "0":
+        return sign + "0"
+    if point < -3 or point > 17:
+        return (
+            f"{sign}{digits[0]}.{digits[1:] or '0'}e{'-' if point - 1 < 0 else '+'}{abs(point - 1)}"
+        )
+    if point <= 0:
+        return f"{sign}0.{'0' * -point}{digits}"
+    if point >= len(digits):
+        return sign + digits + "0" * (point - len(digits))
+    return f"{sign}{digits[:point]}.{digits[point:]}"

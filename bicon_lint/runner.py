@@ -55,6 +55,10 @@ SKIPPED_DIRECTORIES = frozenset(
 )
 
 
+# ``Path("")`` is the current folder: an empty path (an unset shell variable) must not search it.
+EMPTY_PATH = "an empty path names no file (write '.' for the current folder)"
+
+
 class Options(NamedTuple):
     method: str | None = None
     target: Target = DEFAULT_TARGET
@@ -127,10 +131,13 @@ def walk(directory: Path, resolver: Resolver | None = None) -> Iterator[Path]:
 def candidates(
     paths: Sequence[str], options: Options, stdin: BinaryIO | None = None
 ) -> list[Candidate]:
-    """The files the paths name, in order: directories walked, ``force-exclude`` applied."""
+    """The files the paths name, in order: directories walked, ``force-exclude`` applied.
+    ``ValueError`` for an empty path (``EMPTY_PATH``)."""
     found: list[Candidate] = []
     resolver = options.resolver
     for given in paths:
+        if not given:
+            raise ValueError(EMPTY_PATH)
         if given == "-":
             data = (stdin or sys.stdin.buffer).read()
             settings = resolver.settings_for(options.stdin_filename) if resolver else None
@@ -139,11 +146,11 @@ def candidates(
             continue
         if resolver is not None and resolver.force_excluded(given):
             continue
-        if given.endswith(PAYLOAD_SUFFIXES) or not os.path.isdir(given or "."):
+        if given.endswith(PAYLOAD_SUFFIXES) or not os.path.isdir(given):
             # A file, or a folder named like one: a worker finds out (``Processed.directory``).
             # Not stat'ed here, where thousands of named files would wait for it one by one.
             found.append(Candidate(given, options.only_payloads, None, None, True))  # named
-        else:  # Path("") is the current folder
+        else:
             found.extend(Candidate(file, True) for file in walk(Path(given), resolver))
     return found
 

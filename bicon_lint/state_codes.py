@@ -1,7 +1,9 @@
 """Server codes decided by the portal's state or by who calls, not by the payload.
 
-bicon-lint never predicts these (it assumes the state lets the request through) but explains them:
-``bicon-lint rule CONNECTOR_NOT_FOUND``.
+bicon-lint assumes the state lets the request through and does not predict these, but explains
+them: ``bicon-lint rule CODE``. Two of them are predicted where the payload alone decides, whatever
+the portal holds: ``CONNECTOR_NOT_FOUND`` and ``SOURCE_NOT_FOUND`` for an id whose ``(int)`` is 0
+or below, which no row can have (``predicted`` names the rule).
 """
 
 from typing import NamedTuple
@@ -12,6 +14,7 @@ class StateCode(NamedTuple):
     message: str
     methods: str
     explanation: str
+    predicted: str = ""  # the rule that predicts the code where no portal state can avoid it
 
 
 STATE_CODES: dict[str, StateCode] = {
@@ -32,7 +35,13 @@ STATE_CODES: dict[str, StateCode] = {
             "connector.update/get/delete, source.add, source.get",
             "No connector with that id, or it belongs to another application. On update it is "
             "checked after the ID and fields checks and before the settings check, so a bad "
-            "settings list of a foreign connector answers this (SERVER-SPEC §4.3 D, §5.2 step 4).",
+            "settings list of a foreign connector answers this (SERVER-SPEC §4.3 D, §5.2 step 4). "
+            "Predicted for source.add when connectorId is numeric and its (int) is 0 or below "
+            '(0, -1, "0", 0.5, ".5", "0e5", 1e19): no connector has such an id, so every portal '
+            "answers this, after the field checks and before urlCheck and the title check (rule "
+            "source-connector-exists). The other methods reject such an id earlier, with "
+            "VALIDATION_INVALID_ID_FORMAT.",
+            "source-connector-exists",
         ),
         StateCode(
             "CONNECTOR_DELETE_RESTRICTED",
@@ -45,7 +54,12 @@ STATE_CODES: dict[str, StateCode] = {
             "Source was not found.",
             "source.update/get/delete, table.add, dataset.add",
             "No source with that id, not a REST source, or its connector belongs to another "
-            "application (SERVER-SPEC §5.3, §6.2 step 4).",
+            "application (SERVER-SPEC §5.3, §6.2 step 4). Predicted for table.add and dataset.add "
+            "when sourceId is numeric and its (int) is 0 or below: no source has such an id, so "
+            "every portal answers this, after the field checks and the name format and before the "
+            "column checks (rule dataset-source-exists). The other methods reject such an id "
+            "earlier, with VALIDATION_INVALID_ID_FORMAT.",
+            "dataset-source-exists",
         ),
         StateCode(
             "SOURCE_CREATE_CONNECTION_ERROR",
@@ -100,16 +114,22 @@ STATE_CODES: dict[str, StateCode] = {
             "add and update methods",
             "A database error, top level with HTTP 500: e.g. a dataset name that already exists "
             "(unique index), or an overlong logo, description or settings text under a strict "
-            "sql_mode (SERVER-SPEC §2.5, §4.1, §6.2 step 5).",
+            "sql_mode (SERVER-SPEC §2.5, §4.1, §6.2 step 5). For the connector's texts the "
+            "predicted answer names that condition (rule save-text-bytes, server_error.portal).",
         ),
     )
 }
 
 
 def explain(entry: StateCode) -> str:
+    predicted = (
+        f"predicted only where no state can avoid it, by rule {entry.predicted}"
+        if entry.predicted
+        else "never predicted"
+    )
     return "\n".join(
         [
-            f"{entry.code} (server code, decided by the portal's state; never predicted)",
+            f"{entry.code} (server code, decided by the portal's state; {predicted})",
             "",
             f"Message: {entry.message}",
             f"Methods: {entry.methods}",

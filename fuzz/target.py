@@ -33,7 +33,8 @@ METHODS: Final = (
     "biconnector.table.add",
     "biconnector.dataset.fields.update",
     "biconnector.connector.list",
-    "biconnector.nope",
+    # absent before 2026-04: ERROR_METHOD_NOT_FOUND (a name that is no method is a usage error)
+    "biconnector.table.get",
 )
 
 

@@ -5,8 +5,8 @@ Source: SERVER-SPEC §4.2 E, §3.9: after the keys went through ``camel2snake`` 
 dropped", without an error. A ``biconnectorId``, a ``description``, a ``placeholder`` or a
 ``required`` flag never reaches the portal's source form, and an upper-case ``NAME`` next to
 ``name`` is a different key (``N_AM_E``) that is dropped too. Keys that convert to the same name
-(``name`` and ``Name``) are one key: the later wins. Only items the server accepts are checked
-(``settings-item-keys`` reports the others).
+(``name`` and ``Name``) are one key: the later wins (``settings-key-collision``). Only items the
+server accepts are checked (``settings-item-keys`` reports the others).
 
 Pass: ``{"code": "token", "name": "Token", "type": "STRING"}``
 Fail: ``{"code": "token", "name": "Token", "type": "STRING", "biconnectorId": 4}``

@@ -144,3 +144,29 @@ def test_advisory_errors_block_only_in_strict_mode() -> None:
     assert raised.value.server_error is None
     assert "BL312" in {d.code for d in raised.value.diagnostics}
     assert strict_inner.sent == []
+
+
+def test_an_id_beyond_64_bits_is_refused_as_php_decodes_it() -> None:
+    """The SDK sends JSON (requests json=); json_decode makes 9999999999999999999 the float
+    1.0E+19, which is no positive integer for PHP (SERVER-SPEC §3.3)."""
+    inner = RecordingWebhook()
+    request = client_for(inner).biconnector.connector.update(9999999999999999999, GOOD_FIELDS)
+    with pytest.raises(PayloadError) as raised:
+        request.call()
+    assert raised.value.server_error is not None
+    assert raised.value.server_error.code == "VALIDATION_INVALID_ID_FORMAT"
+    assert inner.sent == []
+
+
+def test_a_lone_surrogate_empties_the_body_and_is_refused() -> None:
+    """json.dumps writes "\\ud800", which json_decode rejects: the server sees no params (§2.1)."""
+    inner = RecordingWebhook()
+    request = client_for(inner).biconnector.connector.update(4, {"title": "Склад \ud800"})
+    with pytest.raises(PayloadError) as raised:
+        request.call()
+    assert raised.value.server_error is not None
+    assert raised.value.server_error.code == "VALIDATION_ID_NOT_PROVIDED"
+    assert [(d.code, d.pointer) for d in raised.value.diagnostics if d.code == "BL006"] == [
+        ("BL006", "/fields/title")
+    ]
+    assert inner.sent == []

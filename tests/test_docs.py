@@ -114,6 +114,6 @@ def test_every_rule_resolves_by_name_and_code(rule: object) -> None:
 
 
 def test_rule_command_explains_state_codes() -> None:
-    result = run_cli("rule", "CONNECTOR_NOT_FOUND")
+    result = run_cli("rule", "CONNECTOR_DELETE_RESTRICTED")
     assert result.returncode == 0
-    assert result.stdout.startswith("CONNECTOR_NOT_FOUND (server code, decided by the portal's")
+    assert result.stdout.startswith("CONNECTOR_DELETE_RESTRICTED (server code, decided by the")

@@ -44,8 +44,10 @@ def test_rule_names_are_unique() -> None:
 
 
 # The server itself reuses these codes: module errors without a code answer 0 (SERVER-SPEC §2.4),
-# and every ORM length validator answers BX_INVALID_VALUE (§4.2 F2, §5.2 step 7).
-SHARED_SERVER_CODES = {"0", "BX_INVALID_VALUE"}
+# every ORM length validator answers BX_INVALID_VALUE (§4.2 F2, §5.2 step 7), and the REST core
+# answers ERROR_CORE for any exception without a code: an SQL error (save-text-bytes) and the ORM's
+# SystemException for a scalar field inside a filter chain (list-filter-orm-field) (§2.5).
+SHARED_SERVER_CODES = {"0", "BX_INVALID_VALUE", "ERROR_CORE"}
 
 
 def test_codes_are_unique_across_rules_and_inputs() -> None:

@@ -99,7 +99,13 @@ LOGOS = st.one_of(
 
 @PROFILE
 @given(
-    st.one_of(st.lists(settings_items(), max_size=3), VALUES, st.just([]), st.just({})),
+    st.one_of(
+        st.lists(settings_items(), max_size=3),
+        st.dictionaries(st.sampled_from(["a", "A", "b"]), settings_items(), max_size=3),
+        VALUES,
+        st.just([]),
+        st.just({}),
+    ),
     LOGOS,
     METHODS,
     TARGETS,
@@ -137,6 +143,7 @@ def test_the_requiring_rules() -> None:
         "settings-duplicate-codes",
         "settings-form-key",
         "settings-item-keys",
+        "settings-key-collision",
         "settings-scalar-values",
         "settings-text-length",
         "settings-type-enum",

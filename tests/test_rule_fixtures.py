@@ -16,7 +16,8 @@ are comments. Each case is::
   code point; in an expected message ``⟪python⟫`` is the running Python's version.
 * A pass case asserts the rule reports nothing; a fail case that the rule's diagnostics are exactly
   the ``>>`` lines, in order. The optional ``=>`` line is the predicted server answer of the whole
-  report (``FATAL | message`` for a crash, ``ok`` for none).
+  report (``FATAL | message`` for a crash, ``ok`` for none); an answer that depends on the
+  portal's data ends with `` | if <condition>, else <the answer otherwise>``.
 * The payload is linted as text; with ``encoding=`` it is linted as the bytes of that codec.
 * ``ext=<extension>`` names the file ``<rule>/<case>.<extension>`` (default ``json``), which
   chooses the loader: ``ext=yaml`` for YAML, ``ext=form`` for a form-encoded body.
@@ -170,7 +171,10 @@ CASES = [case for path in sorted(FIXTURES.glob("*.txt")) for case in load_cases(
 def answer(error: ServerError | None) -> str:
     if error is None:
         return "ok"
-    return f"{'FATAL' if error.fatal else error.code} | {error.message}"
+    said = f"{'FATAL' if error.fatal else error.code} | {error.message}"
+    if error.portal is not None:
+        said += f" | if {error.portal}, else {answer(error.otherwise)}"
+    return said
 
 
 CASES_BY_ID = {case.id: case for case in CASES}

@@ -1,4 +1,5 @@
-"""Codes decided by portal state are explained by `bicon-lint rule`, never predicted."""
+"""Codes decided by portal state are explained by `bicon-lint rule`, and predicted only where no
+state can avoid them (an id no row can have: ``StateCode.predicted``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sys
 import pytest
 
 from bicon_lint import lint_payload
-from bicon_lint.docs import ALL_RULES
+from bicon_lint.docs import ALL_RULES, find_rules
 from bicon_lint.state_codes import STATE_CODES
 from tests.vectors import VECTORS
 
@@ -24,9 +25,15 @@ def test_every_state_code_of_the_spec_vectors_is_explained() -> None:
     assert {"ACCESS_DENIED", "CONNECTOR_NOT_FOUND", "SOURCE_NOT_FOUND"} <= set(STATE_ANSWERS)
 
 
-def test_no_rule_ever_emits_a_state_code() -> None:
-    rule_codes = {code for rule in ALL_RULES for code in rule.spec.codes}
-    assert rule_codes & set(STATE_CODES) == set()
+def test_the_predicted_state_codes_name_their_rule() -> None:
+    # A state code is predicted only where the payload alone decides it, by the rule it names.
+    by_rule = {rule.spec.name: set(rule.spec.codes) for rule in ALL_RULES}
+    predicted = {code: entry.predicted for code, entry in STATE_CODES.items() if entry.predicted}
+    assert predicted == {
+        "CONNECTOR_NOT_FOUND": "source-connector-exists",
+        "SOURCE_NOT_FOUND": "dataset-source-exists",
+    }
+    assert all(by_rule[rule] == {code} for code, rule in predicted.items())
 
 
 @pytest.mark.parametrize("code", sorted(STATE_CODES))
@@ -38,8 +45,17 @@ def test_rule_command_explains_state_codes(code: str) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith(f"{code} (server code, decided by the portal's state")
-    assert STATE_CODES[code].message in done.stdout
+    header = f"{code} (server code, decided by the portal's state"
+    rule = STATE_CODES[code].predicted
+    if rule:  # the rule's text first, then what the portal decides
+        assert done.stdout.startswith(f"{rule}\n")
+        assert f"\n{header}; predicted only where no state can avoid it, by rule {rule})" in (
+            done.stdout
+        )
+        assert STATE_CODES[code].message in done.stdout
+    elif not find_rules(code):  # a rule that reuses the code for something else prints its text
+        assert done.stdout.startswith(f"{header}; never predicted)")
+        assert STATE_CODES[code].message in done.stdout
 
 
 def test_a_foreign_connector_is_assumed_to_exist() -> None:

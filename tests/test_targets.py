@@ -87,7 +87,6 @@ NOT_FOUND = ("ERROR_METHOD_NOT_FOUND", "Method not found!")
         ("biconnector.table.get", "2026-04", None),
         ("biconnector.source.get", "2025-04", NOT_FOUND),  # no Rest/Source.php in 25.300.0
         ("biconnector.source.get", "2025-07", None),
-        ("biconnector.connector.rename", "latest", NOT_FOUND),
     ],
 )
 def test_methods_exist_from_their_version(method: str, target: str, expected: object) -> None:

@@ -19,10 +19,10 @@ from typing import Any, Final
 
 from bicon_lint import compact
 from bicon_lint.compact import CompactArray, PlainRun
+from bicon_lint.json_body import decoded_int
 from bicon_lint.loaders.document import Document, Located, OffsetSpan, PositionIndex, Problem
 from bicon_lint.loaders.duplicates import duplicate_problems
 from bicon_lint.model import Loc
-from bicon_lint.php import INT_MAX, INT_MIN
 
 PHP_MAX_DEPTH: Final = 512  # json_decode($body, true, 512): Json::decode (SERVER-SPEC §2.1)
 
@@ -59,9 +59,13 @@ def _reason(error: ValueError, text: str = "") -> str:
 
 
 def _php_int(literal: str) -> int | float:
-    """PHP decodes an integer beyond 64 bits as a float (``9999999999999999999`` → ``1.0E+19``)."""
-    number = int(literal)
-    return number if INT_MIN <= number <= INT_MAX else float(literal)
+    """PHP decodes an integer beyond 64 bits as a float (``9999999999999999999`` → ``1.0E+19``):
+    ``json_body.decoded_int``, shared with the values of ``lint_payload`` and of programs."""
+    try:
+        number = int(literal)
+    except ValueError:  # more digits than Python converts (sys.int_info): far beyond 64 bits
+        return float(literal)
+    return decoded_int(number)
 
 
 def _reject_constant(name: str) -> Any:

@@ -48,11 +48,11 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
+from bicon_lint.json_body import decoded_int
 from bicon_lint.loaders.document import Document, OffsetSpan, PositionIndex, Problem
 from bicon_lint.loaders.duplicates import duplicate_problems
 from bicon_lint.loaders.yaml12 import difference, shown
 from bicon_lint.model import Loc
-from bicon_lint.php import INT_MAX, INT_MIN
 
 try:  # libyaml's parser: 15x faster, the same marks (code point offsets) as the Python one
     from yaml import CSafeLoader as _Parser
@@ -305,7 +305,7 @@ class _Reader:
             if not event.style and event.tag is None and event.implicit[0]:
                 self.compare_with_yaml12(event.value, value, span, loc)
             if isinstance(value, int) and not isinstance(value, bool):
-                value = value if INT_MIN <= value <= INT_MAX else float(value)  # as json_decode
+                value = decoded_int(value)  # as json_decode: beyond 64 bits a float
             node = _Node(value, span)
         if event.anchor is not None:
             self.anchors[event.anchor] = node

@@ -71,16 +71,28 @@ def request_name(report: Report) -> str:
 
 
 def answer_sentence(answer: ServerError) -> str:
-    """The server's predicted answer as the text report words it, after "the server"."""
+    """The server's predicted answer as the text report words it, after "the server".
+
+    >>> from bicon_lint.model import ServerError
+    >>> crash = ServerError(None, "a TypeError", fatal=True, portal='"a" is a setting code')
+    >>> answer_sentence(crash._replace(otherwise=ServerError("BX_INVALID_VALUE", "Too long.")))
+    'crashes with no error code (a TypeError) if "a" is a setting code (which only the portal knows); otherwise it answers BX_INVALID_VALUE: Too long.'
+    >>> answer_sentence(crash)
+    'crashes with no error code (a TypeError) if "a" is a setting code (which only the portal knows); otherwise it accepts the call'
+    """
     if answer.fatal:
-        return f"crashes with no error code ({answer.message})"
-    level = "top-level " if answer.top_level else ""
+        said = f"crashes with no error code ({answer.message})"
+    else:
+        level = "top-level " if answer.top_level else ""
+        said = f"answers {level}{answer.code}: {answer.message}"
     if answer.runtime is not None:
-        return (
-            f"answers {level}{answer.code}: {answer.message} (unless {answer.runtime}, a value "
-            "computed at run time, fails its check first)"
+        said += f" (unless {answer.runtime}, a value computed at run time, fails its check first)"
+    if answer.portal is not None:
+        otherwise = (
+            "accepts the call" if answer.otherwise is None else answer_sentence(answer.otherwise)
         )
-    return f"answers {level}{answer.code}: {answer.message}"
+        said += f" if {answer.portal} (which only the portal knows); otherwise it {otherwise}"
+    return said
 
 
 def artifact_uri(path: str) -> str:
