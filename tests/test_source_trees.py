@@ -7,6 +7,7 @@ mention it is not even parsed). A tree missing from the machine is skipped, with
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -38,8 +39,10 @@ def check(path: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_b24pysdk_package_makes_no_call() -> None:
-    b24pysdk = pytest.importorskip("b24pysdk")
-    tree = Path(b24pysdk.__file__).parent
+    spec = importlib.util.find_spec("b24pysdk")  # its files are read, not imported (b24pysdk
+    if spec is None or spec.origin is None:  # 1.3 does not import on Python 3.10)
+        pytest.skip("b24pysdk is not installed: python -m pip install -e '.[dev]'")
+    tree = Path(spec.origin).parent
     mentions = [p for p in tree.rglob("*.py") if "biconnector" in p.read_text(encoding="utf-8")]
     assert len(mentions) >= 5  # the SDK names the biconnector methods: its files are parsed
     result = check(tree)
