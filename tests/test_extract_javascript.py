@@ -17,7 +17,8 @@ import pytest
 from bicon_lint.api import lint_document_all
 from bicon_lint.extract import extract as extract_any
 from bicon_lint.extract.build import Call, Unknown
-from bicon_lint.extract.javascript import extract, number, number_text, unescape
+from bicon_lint.extract.javascript import extract
+from bicon_lint.extract.javascript.literals import number, number_text, unescape
 from bicon_lint.loaders import load_path
 from tests.shared import no_hang
 

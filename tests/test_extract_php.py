@@ -18,9 +18,9 @@ import pytest
 
 from bicon_lint.api import Report, lint_document_all
 from bicon_lint.extract import extract as extract_any
-from bicon_lint.extract import php
 from bicon_lint.extract.build import Call, Unknown
 from bicon_lint.extract.php import extract
+from bicon_lint.extract.php import literals as php
 from bicon_lint.loaders import load_path, load_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources" / "php"
