@@ -6,12 +6,12 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from bicon_lint import batch, engine
+from bicon_lint import answers, batch, engine
 from bicon_lint.extract.transport import as_sent
 from bicon_lint.identify import Identified, envelope_problems, identify_document
 from bicon_lint.inputs import ENCODING_RULES, INPUT_RULES, METHOD_EXISTS, method_available
 from bicon_lint.json_body import Undecodable, as_decoded
-from bicon_lint.loaders import LoadError, encoding_of, load_path, load_text
+from bicon_lint.loaders import LoadError, encoding_of, load_path, load_text, read_bytes
 from bicon_lint.loaders.document import Document, PositionIndex, Problem
 from bicon_lint.loaders.source_loader import source_calls, source_kind_of
 from bicon_lint.methods import check_method
@@ -190,6 +190,7 @@ def lint_file(
     target: Target | str = DEFAULT_TARGET,
     only_payloads: bool = False,
     rules: Sequence[Rule] = RULES,
+    endpoint: str | None = None,
 ) -> Report:
     """Load and lint one file. Raises :class:`LoadError` when it cannot be read at all, and
     :class:`~bicon_lint.methods.UnknownMethodError` when ``method`` names no method.
@@ -197,13 +198,19 @@ def lint_file(
     The format follows the file name: ``.yaml``/``.yml``, ``.form``/``.urlencoded``, else JSON.
     For a batch file the one report covers every command: all their diagnostics, method
     ``"batch"`` and the first command's predicted error; :func:`lint_document_all` gives one
-    report per command."""
+    report per command. With ``endpoint`` (``urlCheck``, ...) the file is that endpoint's answer
+    body, byte for byte (``bicon_lint.answers``); an answer envelope is recognised without it."""
+    if endpoint is not None:
+        document = answers.bare_document(read_bytes(Path(path)), str(path))
+    else:
+        document = load_path(Path(path))
     return lint_document(
-        load_path(Path(path)),
+        document,
         method=method,
         target=target,
         only_payloads=only_payloads,
         rules=rules,
+        endpoint=endpoint,
     )
 
 
@@ -215,15 +222,19 @@ def lint_text(
     target: Target | str = DEFAULT_TARGET,
     only_payloads: bool = False,
     rules: Sequence[Rule] = RULES,
+    endpoint: str | None = None,
 ) -> Report:
     """Lint file contents that are already in memory (stdin, an editor buffer); ``path``'s
-    extension chooses the format, and a batch file gives one report, as for :func:`lint_file`."""
+    extension chooses the format, and a batch file gives one report, as for :func:`lint_file`
+    (``endpoint``: the text is that endpoint's answer body)."""
+    document = answers.bare_document(text, path) if endpoint else load_text(text, path)
     return lint_document(
-        load_text(text, path),
+        document,
         method=method,
         target=target,
         only_payloads=only_payloads,
         rules=rules,
+        endpoint=endpoint,
     )
 
 
@@ -235,9 +246,13 @@ def lint_document(
     only_payloads: bool = False,
     rules: Sequence[Rule] = RULES,
     context: RunContext | None = None,
+    endpoint: str | None = None,
 ) -> Report:
     resolved = _resolve_target(target)
     method = method if method is None else check_method(method)
+    answer = _answer(document, endpoint, resolved, only_payloads, rules, context)
+    if answer is not None:  # an endpoint's answer (bicon_lint.answers)
+        return answer
     if source_kind_of(document) is not None:  # one report for the whole file: see lint_document_all
         return _whole_batch(document, resolved, _lint_source(document, resolved, rules, context))
     problems = [_problem_diagnostic(problem) for problem in document.problems]
@@ -251,6 +266,10 @@ def lint_document(
         reports = _lint_batch(document, call, resolved, only_payloads, rules, context)
         return _whole_batch(document, resolved, reports)
     identified = identify_document(document, method, resolved, infer=not only_payloads)
+    if method is None and (identified is None or identified.method is None):
+        recorded = _recorded_request(document, resolved, rules, context, problems)
+        if recorded is not None:  # what a connector's endpoint received (bicon_lint.recorded)
+            return recorded
     if identified is None and only_payloads:
         return Report(document.path, None, resolved, skipped=True)
     if identified is None or identified.method is None:
@@ -282,6 +301,29 @@ def lint_document(
     return Report(document.path, request.method, resolved, diagnostics, outcome.server_error)
 
 
+def _recorded_envelope(value: Any) -> bool:
+    from bicon_lint import recorded
+
+    return recorded.is_request_envelope(value)
+
+
+def _recorded_request(
+    document: Document,
+    target: Target,
+    rules: Sequence[Rule],
+    context: RunContext | None,
+    problems: list[Diagnostic],
+) -> Report | None:
+    from bicon_lint import recorded
+
+    found = recorded.recognise(document)
+    if found is None:
+        return None
+    linted = recorded.lint(document, found, target, rules, context or NO_PAYLOADS)
+    diagnostics = sorted([*problems, *linted], key=engine.sort_key)
+    return Report(document.path, recorded.method_of(found), target, diagnostics)
+
+
 def lint_document_all(
     document: Document,
     *,
@@ -290,13 +332,18 @@ def lint_document_all(
     only_payloads: bool = False,
     rules: Sequence[Rule] = RULES,
     context: RunContext | None = None,
+    endpoint: str | None = None,
 ) -> list[Report]:
     """One report per request the document makes: one for a payload file (what
     :func:`lint_document` returns), one per ``biconnector.*`` command of a batch file, with
     ``Report.command`` set to the command's key (``method`` does not apply to batch commands:
     each names its own). Problems of the batch file itself go to the report of the command they
-    are in, the others to the first command's report."""
+    are in, the others to the first command's report. An endpoint's answer (an answer envelope,
+    or with ``endpoint`` a bare answer: ``bicon_lint.answers``) is one report."""
     method = method if method is None else check_method(method)
+    answer = _answer(document, endpoint, _resolve_target(target), only_payloads, rules, context)
+    if answer is not None:
+        return [answer]
     if source_kind_of(document) is not None:
         return _lint_source(document, _resolve_target(target), rules, context)
     call = batch.find_batch(document)
@@ -312,6 +359,29 @@ def lint_document_all(
             )
         ]
     return _lint_batch(document, call, _resolve_target(target), only_payloads, rules, context)
+
+
+def _answer(
+    document: Document,
+    endpoint: str | None,
+    target: Target,
+    only_payloads: bool,
+    rules: Sequence[Rule],
+    context: RunContext | None,
+) -> Report | None:
+    """The report of an answer file, or ``None`` for any other document."""
+    if endpoint is None and (not document.lintable or not answers.is_envelope(document.value)):
+        return None  # the common case, decided at a glance
+    if endpoint is None and _recorded_envelope(document.value):
+        return None  # {"endpoint": ..., "request": ...}: a recorded request (bicon_lint.recorded)
+    return answers.lint_answer_document(
+        document,
+        endpoint=endpoint,
+        target=target,
+        rules=rules,
+        context=context,
+        only_payloads=only_payloads,
+    )
 
 
 def _with_encoding_rules(rules: Sequence[Rule], encoding: str) -> Sequence[Rule]:

@@ -69,6 +69,18 @@ def _method(value: str | None) -> str | None:
         raise click.BadParameter(str(error), param_hint="'--method' / '-m'") from None
 
 
+def _endpoint(value: str | None) -> str | None:
+    """``--endpoint``, checked like the configuration's ``endpoints`` (a did-you-mean, exit 2)."""
+    from bicon_lint.answers import UnknownEndpointError, check_endpoint
+
+    if value is None:
+        return None
+    try:
+        return check_endpoint(value)
+    except UnknownEndpointError as error:
+        raise click.BadParameter(str(error), param_hint="'--endpoint' / '-e'") from None
+
+
 def _fail(message: str) -> NoReturn:
     click.echo(f"bicon-lint: error: {printable(message)}", err=True)
     sys.exit(EXIT_FAILURE)
@@ -137,6 +149,13 @@ class PathsArgument(click.Argument):
     "-m",
     help="The method the files are for, in full: biconnector.connector.update (overrides an "
     "envelope and [tool.bicon-lint.methods]).",
+)
+@click.option(
+    "--endpoint",
+    "-e",
+    help="The connector endpoint the files answer: urlCheck, urlTableList, urlTableDescription "
+    "or urlData. Each file is the answer's body, byte for byte (an answer envelope in a file "
+    "comes first; overrides [tool.bicon-lint.endpoints]).",
 )
 @click.option(
     "--target",
@@ -213,6 +232,7 @@ class PathsArgument(click.Argument):
 def check(
     paths: Sequence[str],
     method: str | None,
+    endpoint: str | None,
     target: str | None,
     output_format: str | None,
     select: tuple[str, ...] | None,
@@ -229,8 +249,9 @@ def check(
     exit_zero: bool,
 ) -> None:
     """Check payload files (JSON, YAML, form-encoded, batch) and the biconnector.* calls written in
-    PHP, JavaScript/TypeScript, Python, Go and Markdown files. A directory is searched for such
-    files; '-' reads stdin.
+    PHP, JavaScript/TypeScript, Python, Go and Markdown files, and a connector's endpoint answers
+    (answer envelopes, or bare bodies with --endpoint). A directory is searched for such files;
+    '-' reads stdin.
 
     Settings come from [tool.bicon-lint] in the closest pyproject.toml above each file; the
     options here override them.
@@ -244,6 +265,9 @@ def check(
     if "" in paths:
         raise click.BadParameter(EMPTY_PATH, param_hint="'PATHS...'")
     method = _method(method)
+    endpoint = _endpoint(endpoint)
+    if method is not None and endpoint is not None:
+        raise click.UsageError("--method and --endpoint cannot be used together")
     overrides = Overrides(
         target=Target.parse(target) if target is not None else None,
         method=method,
@@ -251,6 +275,7 @@ def check(
         extend_select=extend_select or (),
         ignore=ignore or (),
         force_exclude=force_exclude,
+        endpoint=endpoint,
     )
     try:
         resolver = Resolver(overrides, config_file=config_file, isolated=isolated)
@@ -265,6 +290,7 @@ def check(
             only_payloads=only_payloads,
             stdin_filename=stdin_filename,
             resolver=resolver,
+            endpoint=endpoint,
             # each file's output made in the worker that lints it (text, json, github): thousands of
             # reports are then neither sent back nor kept (--statistics counts the reports)
             render_file=None if statistics else file_renderer(output_format, painted),
@@ -380,6 +406,174 @@ def fields(entity: str, target: str) -> None:
     from bicon_lint.contract import api_fields
 
     click.echo(json.dumps({"fields": api_fields(entity, Target.parse(target))}, indent=2))
+
+
+@cli.command()
+@click.argument("connector_payload", type=click.Path(dir_okay=False, path_type=str))
+@click.option(
+    "--setting",
+    "-s",
+    "settings",
+    multiple=True,
+    metavar="CODE=VALUE",
+    help="A source setting the portal sends as connection[CODE] (repeat for each).",
+)
+@click.option("--table", help="The table to describe and query  [default: the first one listed]")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    help="The urlData query's limit  [default: 20, as the portal's dataset preview]",
+)
+@click.option("--target", "-t", type=TARGET_CHOICE, default=DEFAULT_TARGET.label, show_default=True)
+@click.option("--format", "-f", "output_format", type=click.Choice(FORMATS), default="text")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Wait at most this long to connect and for each read (the portal: 250 s and 60 s; "
+    "only shorter limits apply).",
+)
+@click.option(
+    "--allow-local",
+    is_flag=True,
+    help="Call private and loopback addresses, as a portal with the option "
+    "allow_local_connections does (a local test server).",
+)
+@click.option(
+    "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
+)
+def probe(
+    connector_payload: str,
+    settings: Sequence[str],
+    table: str | None,
+    limit: int | None,
+    target: str,
+    output_format: str,
+    timeout: float | None,
+    allow_local: bool,
+    color: str,
+) -> None:
+    """Call the endpoints of the connector in CONNECTOR_PAYLOAD (a connector.add or .update
+    payload) as the portal does: urlCheck, urlTableList, urlTableDescription, then a small
+    urlData query; lint every answer and show how long each call took. The only command that
+    uses the network."""
+    from bicon_lint.portal_http import Limits
+    from bicon_lint.probe import ProbeError, command, parse_settings
+
+    try:
+        given = parse_settings(settings)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="'--setting'") from None
+    try:
+        report, summary, errors = command(
+            connector_payload,
+            given,
+            table=table,
+            limit=limit,
+            target=Target.parse(target),
+            output_format=output_format,
+            limits=Limits.capped(timeout),
+            allow_local=allow_local,
+            color=_use_color(color),
+        )
+    except ProbeError as error:
+        _fail(str(error))
+    if summary:
+        click.echo(summary, nl=False, err=True)
+    _print_report(report, _use_color(color))
+    sys.exit(EXIT_FINDINGS if errors else EXIT_CLEAN)
+
+
+@cli.command()
+@click.argument("endpoint")
+@click.option(
+    "--connector",
+    "-c",
+    "connector_path",
+    required=True,
+    metavar="PATH",
+    help="The connector.add/update payload (any form 'check' reads) naming the URLs.",
+)
+@click.option("--method", "-m", help="The connector payload's method, for bare params.")
+@click.option(
+    "--setting",
+    "-s",
+    "settings",
+    multiple=True,
+    metavar="CODE=VALUE",
+    help="A value the source stores for a setting the connector declares.",
+)
+@click.option(
+    "--raw-settings",
+    is_flag=True,
+    help="urlCheck as biconnector.source.add/update sends it: settings as passed "
+    "(untrimmed, undeclared codes kept).",
+)
+@click.option("--table", metavar="CODE", help="The table code (urlTableDescription, urlData).")
+@click.option("--search", default="", metavar="TEXT", help="urlTableList: the picker's search.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="NAME[:TYPE],...",
+    help="urlData from BI Builder: the dataset fields asked for (types for filters).",
+)
+@click.option(
+    "--field",
+    "dataset_fields",
+    multiple=True,
+    metavar="NAME:TYPE",
+    help="A dataset field that is not selected (filters may use it).",
+)
+@click.option(
+    "--filter",
+    "filters",
+    multiple=True,
+    metavar="FILTER",
+    help="'date:[FIELD:]START..END', 'FIELD=A,B | FIELD>5' (one OR group), or JSON.",
+)
+@click.option(
+    "--map-field",
+    "map_fields",
+    multiple=True,
+    metavar="CODE=NAME",
+    help="urlData: a dataset field's external code and NAME (mapFields, 2026-01+).",
+)
+@click.option("--limit", type=int, help="urlData: the BI Builder query's limit (preview: 20).")
+@click.option(
+    "--date-format",
+    default="DD.MM.YYYY",
+    show_default=True,
+    help="The portal's site date format (Bitrix notation).",
+)
+@click.option(
+    "--datetime-format",
+    default="DD.MM.YYYY HH:MI:SS",
+    show_default=True,
+    help="The portal's site datetime format.",
+)
+@click.option("--target", "-t", type=TARGET_CHOICE, default=DEFAULT_TARGET.label, show_default=True)
+@click.option(
+    "--format",
+    "-f",
+    "output",
+    type=click.Choice(["form", "curl", "json"]),
+    default="form",
+    show_default=True,
+)
+def request(endpoint: str, connector_path: str, target: str, **options: Any) -> None:
+    """Print the exact body the portal POSTs to ENDPOINT (urlCheck, urlTableList,
+    urlTableDescription, urlData), or the equivalent curl command, to test a handler with."""
+    from bicon_lint.loaders import LoadError
+    from bicon_lint.portal_request import PortalRequestError
+    from bicon_lint.request_command import run
+
+    try:
+        text = run(endpoint, connector_path, target=Target.parse(target), **options)
+    except (PortalRequestError, LoadError) as error:
+        _fail(str(error))
+    if options["output"] == "form" and sys.stdout.isatty():
+        text += "\n"  # the body is exact; a terminal gets a line end after it
+    click.echo(text, nl=False)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, NamedTuple
 
+from bicon_lint.answers import check_endpoint
 from bicon_lint.api import Report
 from bicon_lint.identify import envelope_method
 from bicon_lint.loaders import READABLE_SUFFIXES
@@ -44,6 +45,7 @@ KEYS: tuple[str, ...] = (
     "exclude",
     "force-exclude",
     "methods",
+    "endpoints",
 )
 
 
@@ -204,6 +206,7 @@ def schema() -> "type[BaseModel]":
         exclude: list[glob] = []
         force_exclude: bool = False
         methods: dict[glob, Annotated[str, AfterValidator(check_method)]] = {}
+        endpoints: dict[glob, Annotated[str, AfterValidator(check_endpoint)]] = {}
 
     return ToolBiconLint
 
@@ -298,6 +301,7 @@ class Config(NamedTuple):
     exclude: tuple[Glob, ...] = ()
     force_exclude: bool = False
     methods: tuple[tuple[Glob, str], ...] = ()
+    endpoints: tuple[tuple[Glob, str], ...] = ()  # glob -> endpoint name: bare answer files
 
     @property
     def layer(self) -> Layer:
@@ -393,6 +397,9 @@ def parse_config(table: Mapping[str, Any], path: Path) -> Config:
         exclude=tuple(Glob.compile(pattern) for pattern in data["exclude"]),
         force_exclude=data["force_exclude"],
         methods=tuple((Glob.compile(pattern), name) for pattern, name in data["methods"].items()),
+        endpoints=tuple(
+            (Glob.compile(pattern), name) for pattern, name in data["endpoints"].items()
+        ),
     )
 
 
@@ -410,6 +417,7 @@ class Overrides(NamedTuple):
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     force_exclude: bool | None = None
+    endpoint: str | None = None  # --endpoint
 
     @property
     def layer(self) -> Layer:
@@ -429,6 +437,18 @@ class FileSettings(NamedTuple):
     selection: Selection = Selection()
     excluded: bool = False
     force_exclude: bool = False
+    endpoint: str | None = None  # --endpoint
+    endpoint_mapped: str | None = None  # [tool.bicon-lint.endpoints]
+    endpoint_by: str | None = None  # the glob that mapped it
+
+    @property
+    def answer_endpoint(self) -> str | None:
+        """The endpoint whose answer the file is, byte for byte: ``--endpoint`` >
+        ``--method`` (then none) > ``[tool.bicon-lint.endpoints]`` (an answer envelope in the
+        file still comes first: ``bicon_lint.answers``)."""
+        if self.endpoint is not None or self.method is not None:
+            return self.endpoint
+        return self.endpoint_mapped
 
     @property
     def force_excluded(self) -> bool:
@@ -543,7 +563,7 @@ class Resolver:
             return shared
         settings = self._settings_for(path)
         config = settings.config
-        if not (config.methods or config.per_file_ignores or config.exclude):
+        if not (config.methods or config.per_file_ignores or config.exclude or config.endpoints):
             self._folder_settings[folder] = settings  # nothing in it depends on the file's name
         return settings
 
@@ -553,15 +573,20 @@ class Resolver:
         config = self._fixed or self._config_at(
             os.path.dirname(absolute) if absolute is not None else self._cwd
         )
-        globbed = absolute is not None and (config.methods or config.per_file_ignores)
+        globbed = absolute is not None and (
+            config.methods or config.per_file_ignores or config.endpoints
+        )
         relative = config.relative(Path(absolute)) if globbed and absolute is not None else None
         name = os.path.basename(absolute) if absolute is not None else ""
-        mapped = mapped_by = None
+        mapped = mapped_by = endpoint = endpoint_by = None
         ignores: list[str] = []
         if globbed:
             for glob, method in config.methods:
                 if glob.matches(relative, name):
                     mapped, mapped_by = method, glob.pattern  # the last matching glob wins
+            for glob, answered in config.endpoints:
+                if glob.matches(relative, name):
+                    endpoint, endpoint_by = answered, glob.pattern
             for glob, codes in config.per_file_ignores:
                 if glob.matches(relative, name):
                     ignores.extend(codes)
@@ -588,6 +613,9 @@ class Resolver:
                 if overrides.force_exclude is not None
                 else config.force_exclude
             ),
+            endpoint=overrides.endpoint,
+            endpoint_mapped=endpoint,
+            endpoint_by=endpoint_by,
         )
 
     def _common(self, config: Config) -> tuple[Target, str, Selection]:
@@ -615,7 +643,7 @@ class Resolver:
         """Whether a walk keeps exactly the files of ``folder`` that bicon-lint reads: no
         ``include`` or ``exclude`` applies there, so ``walk_keeps`` need not be asked per file."""
         config = self._fixed or self._config_at(self._absolute(folder))
-        return config.include is None and not config.exclude
+        return config.include is None and not config.exclude and not config.endpoints
 
     def walk_keeps(self, path: Path, *, folder: bool, default: bool = True) -> bool:
         """Whether a directory walk goes into ``folder`` / checks the file ``path``."""
@@ -624,7 +652,7 @@ class Resolver:
         if config.exclude and config.excluded(Path(absolute), ancestors=False):
             return False
         if folder or config.include is None:
-            return True if folder else default
+            return True if folder else default or _answers(config, Path(absolute))
         return config.included(Path(absolute), default)
 
     def force_excluded(self, path: str | os.PathLike[str]) -> bool:
@@ -642,6 +670,13 @@ class Resolver:
         if not (config.force_exclude if forced is None else forced) or not config.exclude:
             return False
         return config.excluded(Path(self._absolute(path)), ancestors=True)
+
+
+def _answers(config: Config, path: Path) -> bool:
+    """``[tool.bicon-lint.endpoints]`` maps the file to an endpoint: a walk checks it, whatever
+    its name ends with (an answer body is often ``.txt`` or ``.html``)."""
+    relative = config.relative(path)
+    return any(glob.matches(relative, path.name) for glob, _ in config.endpoints)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -672,6 +707,16 @@ def describe(shown: str, settings: FileSettings, resolver: Resolver) -> str:
         )
     else:
         method = "from the file's envelope, or inferred from its shape"
+    if settings.answer_endpoint is not None:
+        given = (
+            "--endpoint"
+            if settings.endpoint is not None
+            else f"[tool.bicon-lint.endpoints] {settings.endpoint_by!r}"
+        )
+        method = (
+            f"none: the file is a {settings.answer_endpoint} answer ({given}; an answer "
+            "envelope in the file comes first)"
+        )
     select = overrides.select if overrides.select is not None else config.select
     off: list[str] = []
     graded: list[str] = []

@@ -56,6 +56,9 @@ class Payload(NamedTuple):
     path: str
     method: str
     params: Any
+    # What an endpoint answer's file says beside its body ("table", "request", "connector"): the
+    # answer checks of other files match on it (``bicon_lint.answer_links``). ``None`` otherwise.
+    envelope: Any = None
 
 
 class RunContext(NamedTuple):

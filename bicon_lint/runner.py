@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
-from bicon_lint import connectors, parallel
+from bicon_lint import answer_links, answers, connectors, parallel, recorded
 from bicon_lint.api import (
     LoadError,
     Report,
@@ -33,6 +33,7 @@ from bicon_lint.loaders import (
     Document,
     load_path,
     load_text,
+    read_bytes,
 )
 from bicon_lint.loaders.source_loader import source_kind_of
 from bicon_lint.model import NO_PAYLOADS, Payload, Rule, RunContext
@@ -72,6 +73,8 @@ class Options(NamedTuple):
     # and a tally instead of the reports (RunResult.rendered, .tally), for an output that is
     # each file's part in order and a summary (reporters.file_renderer: text, json, github).
     render_file: Callable[[Sequence[Report]], str] | None = None
+    # The endpoint (urlCheck, ...) whose answer each file is, byte for byte (--endpoint).
+    endpoint: str | None = None
 
 
 class Candidate(NamedTuple):
@@ -156,15 +159,28 @@ def candidates(
 
 
 def load(candidate: Candidate, options: Options) -> Loaded:
-    """Read and decode one candidate (``LoadError`` when it cannot be read)."""
+    """Read and decode one candidate (``LoadError`` when it cannot be read). A file that is an
+    endpoint's answer (``--endpoint``, ``[tool.bicon-lint.endpoints]``) is kept as its bytes."""
     if candidate.path is None:
-        document = load_text(candidate.data or b"", options.stdin_filename or "<stdin>")
+        name = options.stdin_filename or "<stdin>"
+        if _endpoint(candidate.settings, options) is not None:
+            document = answers.bare_document(candidate.data or b"", name)
+        else:
+            document = load_text(candidate.data or b"", name)
         return Loaded(document, candidate.only_payloads, candidate.settings)
     path = candidate.path
-    document = load_path(path)
     resolver = options.resolver
     settings = resolver.settings_for(path) if resolver else None
+    if _endpoint(settings, options) is not None:
+        document = answers.bare_document(read_bytes(path), os.fspath(path))
+    else:
+        document = load_path(path)
     return Loaded(document, candidate.only_payloads, settings)
+
+
+def _endpoint(settings: FileSettings | None, options: Options) -> str | None:
+    """The endpoint whose answer the file is (``--endpoint``, or the configuration's)."""
+    return settings.answer_endpoint if settings is not None else options.endpoint
 
 
 def _method(item: Loaded, options: Options) -> str | None:
@@ -180,7 +196,7 @@ def _target(item: Loaded, options: Options) -> Target:
 def payloads_of(item: Loaded, options: Options) -> list[Payload]:
     """The requests a loaded file makes, as cross-file checks see them (none if unidentified)."""
     document = item.document
-    if not document.lintable:
+    if not document.lintable or answers.is_bare(document):  # a bare answer: its bytes only
         return []
     if source_kind_of(document) is not None:  # each call written in a program or a doc
         return source_payloads(document)
@@ -193,7 +209,10 @@ def payloads_of(item: Loaded, options: Options) -> list[Payload]:
         ]
     found = identify_document(document, _method(item, options), _target(item, options), infer=False)
     if found is None or found.method is None:
-        return []
+        # an endpoint's answer (bicon_lint.answer_links), for the answers' checks of the run
+        answer = answer_links.answer_payload(document.path, document.value)
+        answer = answer or recorded.payload(document)  # a recorded request (bicon_lint.recorded)
+        return [answer] if answer is not None else []
     return [Payload(document.path, found.method.strip().lower(), found.params)]
 
 
@@ -206,11 +225,21 @@ def process(candidate: Candidate, options: Options) -> Processed:
         return Processed(directory=True) if candidate.named else Processed(failure=str(error))
     except LoadError as error:
         return Processed(failure=str(error))
-    methods = {payload.method for payload in payloads_of(item, options)}
-    held = not methods.isdisjoint(connectors.SUMMARISED)
-    if not methods.isdisjoint(connectors.CONSULTED_BY):
+    payloads = payloads_of(item, options)
+    methods = {payload.method for payload in payloads}
+    held = not (
+        methods.isdisjoint(connectors.SUMMARISED) and methods.isdisjoint(answer_links.SUMMARISED)
+    )
+    if not methods.isdisjoint(connectors.CONSULTED_BY) or any(map(_needs_run, payloads)):
         return Processed(connectors=held, deferred=True)
     return _linted(_lint(item, options, NO_PAYLOADS), options, held)
+
+
+def _needs_run(payload: Payload) -> bool:
+    """An endpoint answer whose checks compare it with the run's other files."""
+    if recorded.needs_run(payload):  # a recorded request naming its connector's payload
+        return True
+    return payload.method in answer_links.CONSULTED_BY and answer_links.needs_context(payload)
 
 
 def _linted(reports: list[Report], options: Options, held: bool) -> Processed:
@@ -289,7 +318,10 @@ def _read_again(candidate: Candidate, options: Options) -> list[Payload]:
         item = load(candidate, options)
     except LoadError:  # gone since: its worker reported it as it was
         return []
-    summaries = map(connectors.summary, payloads_of(item, options))  # connector payloads only
+    summaries = (  # connector payloads, and what answers read (answer_links.summary)
+        connectors.summary(payload) or answer_links.summary(payload)
+        for payload in payloads_of(item, options)
+    )
     return [summary for summary in summaries if summary is not None]
 
 
@@ -324,6 +356,7 @@ def _lint(item: Loaded, options: Options, context: RunContext) -> list[Report]:
     reports = lint_document_all(
         item.document,
         method=_method(item, options),
+        endpoint=_endpoint(settings, options),
         target=_target(item, options),
         # a file the configuration maps to a method is a payload: never skipped as "not ours"
         only_payloads=item.only_payloads and (settings is None or settings.mapped is None),

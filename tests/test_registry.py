@@ -73,7 +73,9 @@ def test_every_code_has_a_fail_case_and_the_rule_a_pass_case(rule: Rule) -> None
 def test_rule_module_is_documented_and_short(path: Path) -> None:
     doc = _docstring(path)
     sources = [line for line in doc.splitlines() if line.startswith("Source:")]
-    assert sources and "SERVER-SPEC" in sources[0], f"{path.name}: no 'Source: SERVER-SPEC …' line"
+    assert sources and ("SERVER-SPEC" in sources[0] or "ENDPOINT-CONTRACT" in sources[0]), (
+        f"{path.name}: no 'Source: SERVER-SPEC …' (or ENDPOINT-CONTRACT) line"
+    )
     examples = {kind for kind in re.findall(r"\b(Pass|Fail)(?: \([^)]*\))?:", doc)}
     assert examples == {"Pass", "Fail"}, f"{path.name}: no 'Pass:'/'Fail:' examples"
     lines = len(path.read_text(encoding="utf-8").splitlines())

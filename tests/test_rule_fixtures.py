@@ -21,6 +21,9 @@ are comments. Each case is::
 * The payload is linted as text; with ``encoding=`` it is linted as the bytes of that codec.
 * ``ext=<extension>`` names the file ``<rule>/<case>.<extension>`` (default ``json``), which
   chooses the loader: ``ext=yaml`` for YAML, ``ext=form`` for a form-encoded body.
+* ``endpoint=<name>`` lints it as a bare answer of that connector endpoint (``urlCheck``, ...):
+  the case's text is the body, byte for byte (``check --endpoint``); an answer envelope
+  ``{"endpoint": ..., "status": ..., "body": ...}`` needs no option.
 * ``with=<case>[,<case>...]`` lints it in one run with those cases of the same file (each at
   ``<rule>/<case>.json``), for the checks that compare files (a source and its connector).
 """
@@ -190,8 +193,11 @@ def lint_case(case: Case, rules: Sequence[Rule] = RULES) -> Report:
     data = case.text.encode(codec) if codec else case.text
     method, target = case.options.get("method"), case.options.get("target", DEFAULT_TARGET.label)
     names = [name for name in case.options.get("with", "").split(",") if name]
+    endpoint = case.options.get("endpoint")
     if not names:
-        return lint_text(data, file_name(case), method=method, target=target, rules=rules)
+        return lint_text(
+            data, file_name(case), method=method, target=target, rules=rules, endpoint=endpoint
+        )
     document = load_text(data, file_name(case))
     payloads = []
     others = (

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from urllib.parse import quote
 
+from bicon_lint.answers import NAMES
 from bicon_lint.api import Report, RunResult
 from bicon_lint.extract import source_kind
 from bicon_lint.model import Diagnostic, ServerError
@@ -59,6 +60,9 @@ def label(report: Report) -> str:
     """The path, and which request of the file: a batch command's key, or a call's method and
     line in a source file."""
     path = display_path(report)
+    endpoint = NAMES.get(report.method or "")
+    if endpoint is not None:  # an endpoint's answer (bicon_lint.answers)
+        return f"{path} ({endpoint} answer)"
     return path if report.command is None else f"{path} ({request_name(report)})"
 
 
@@ -93,6 +97,25 @@ def answer_sentence(answer: ServerError) -> str:
         )
         said += f" if {answer.portal} (which only the portal knows); otherwise it {otherwise}"
     return said
+
+
+def outcome(report: Report) -> str | None:
+    """The predicted answer as a sentence: "the server answers ...", or for an endpoint's answer
+    what the portal does with it ("the portal shows ...", or that it goes on with it when only
+    warnings stand); ``None`` when there is nothing to say.
+
+    >>> from bicon_lint.answers import lint_answer
+    >>> outcome(lint_answer("urlCheck", 200, ""))
+    'the portal shows "Cannot establish connection." (BICONNECTOR_REST_CONNECTION_ERROR_CANT_CONNECT)'
+    """
+    answer = report.server_error
+    if report.method not in NAMES:
+        return None if answer is None else f"the server {answer_sentence(answer)}"
+    if answer is None:
+        return "the portal accepts this answer" if report.diagnostics else None
+    if answer.fatal:
+        return f"the portal crashes with no error code ({answer.message})"
+    return f'the portal shows "{answer.message}" ({answer.code})'
 
 
 def artifact_uri(path: str) -> str:

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bicon_lint.answers import NAMES
 from bicon_lint.api import Report, RunResult
 from bicon_lint.model import Diagnostic, Severity
 from bicon_lint.reporters._common import (
-    answer_sentence,
     display_path,
     file_parts,
+    outcome,
     printable,
     request_name,
 )
@@ -91,8 +92,11 @@ def render_reports(reports: Sequence[Report], color: bool = False) -> str:
                 "title": f"bicon-lint ({diagnostic.code})",
             }
             lines.append(command(COMMANDS[diagnostic.severity], properties, message))
-        if report.server_error is not None:
-            said = f"the server {answer_sentence(report.server_error)}"
+        said = outcome(report)
+        if said is not None:
+            endpoint = NAMES.get(report.method or "")
+            if endpoint is not None:  # an endpoint's answer
+                said = f"{endpoint} answer: {said}"
             if report.command is not None:
                 said = f"{request_name(report)}: {said}"
             properties = {"file": file, "title": "bicon-lint (server answer)"}

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from bicon_lint.api import Report, RunResult
 from bicon_lint.model import Severity
-from bicon_lint.reporters._common import answer_sentence, file_parts, label, printable
+from bicon_lint.reporters._common import file_parts, label, outcome, printable
 
 _RESET = "\033[0m"
 _STYLE: dict[object, str] = {
@@ -55,11 +55,10 @@ def render_reports(reports: Sequence[Report], color: bool = False) -> str:
             rule = _paint(f"[{diagnostic.rule}]", "dim", color)
             message = printable(diagnostic.message)
             lines.append(f"{_paint(printable(where), 'path', color)}: {code} {message} {rule}")
-        answer = report.server_error
-        if answer is not None:
-            said = answer_sentence(answer)
+        said = outcome(report)
+        if said is not None:
             shown = _paint(printable(label(report)), "path", color)
-            lines.append(f"{shown}: the server {printable(said)}")
+            lines.append(f"{shown}: {printable(said)}")
     return "\n".join(lines) + "\n" if lines else ""
 
 

@@ -1,0 +1,50 @@
+"""A row of an urlData answer is a list of values in header order, not a JSON object.
+
+Source: SERVER-SPEC §7 (urlData); ENDPOINT-CONTRACT §6.3 (b) 5, ``Rest::getFirstNData``
+(``ExternalSource/Source/Rest.php:301``) [PHP 8.2]: ``array_combine($columns, $row)`` takes the
+row's values in their order and never looks at its keys, so ``{"TITLE": "x", "ID": 1}`` under the
+header ``["ID", "TITLE"]`` puts ``"x"`` in ``ID``. The preview shows no message; BI Builder
+forwards the object as it is (§6.3 (a)). A warning at the first such row, with their count; it
+says when that row's keys are not the header's codes in order. All targets.
+
+Pass: ``[["ID", "TITLE"], [1, "First"]]``
+Fail: ``[["ID", "TITLE"], {"TITLE": "First", "ID": 1}]``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bicon_lint import answer_links, data_answer, php
+from bicon_lint.answer_links import URLDATA
+from bicon_lint.model import Code, Finding, Request, RuleSpec, Severity, Stage
+
+SPEC = RuleSpec(
+    name="answer-data-row-objects",
+    codes={
+        "BL748": Code(
+            "row {row} is a JSON object{more}: the dataset preview ignores its keys and pairs its "
+            "values with the header's columns by position{order}",
+            False,
+            Severity.WARNING,
+        ),
+    },
+    methods=frozenset({URLDATA}),
+    stage=Stage.ADVISORY,
+    summary="urlData: rows are lists, not objects",
+)
+
+
+def check(request: Request) -> Iterator[Finding]:
+    scan = data_answer.scan(request)
+    if scan is None or scan.objects is None:
+        return
+    tally = scan.objects
+    order = ""
+    if php.is_array(scan.header):
+        row = request.params[tally.loc[0]]
+        keys = [answer_links.key_of(key) for key in row]
+        if keys != data_answer.header_keys(scan.header):
+            order = " (its keys are not the header's codes in order)"
+    args = {**tally.args, "more": data_answer.more(tally.count), "order": order}
+    yield Finding(tally.loc, "BL748", args)

@@ -1,0 +1,50 @@
+"""A recorded request's ``table``, ``searchString`` and ``limit`` are single values; ``limit`` an
+integer.
+
+Source: ENDPOINT-CONTRACT §4, §5, §6.1; ``ExternalSource/Source/Rest.php``: ``searchString`` is
+the picker's query string (``:152-154``), ``table`` the table code (``:208-210``, ``:263``; a
+string, ``getData(string $tableName, ...)``), ``limit`` a PHP ``int`` (``:292``,
+``Dataset/Connector/Rest.php:46``), which ``http_build_query`` writes in decimal. None of them is
+ever an array (``table[0]=deals``), and ``limit`` is never ``ten`` or ``20.5``.
+
+Pass: ``limit=20&table=deals``
+Fail: ``limit=twenty&table=deals``, ``table%5B0%5D=deals``
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from bicon_lint import php, recorded
+from bicon_lint.model import Code, Finding, Request, RuleSpec, Stage
+
+SCALARS: Final = ("searchString", "table", "limit")
+_INTEGER: Final = re.compile(r"-?[0-9]+")
+
+SPEC = RuleSpec(
+    name="request-scalar-values",
+    codes={
+        "BL787": Code('"{key}" is {what}: the portal sends {expected}', server=False),
+    },
+    methods=recorded.RECORDED,
+    stage=Stage.ADVISORY,
+    summary="recorded requests: table, searchString, limit are single values",
+)
+
+
+def check(request: Request) -> Iterator[Finding]:
+    given = recorded.fields(request)
+    for key in SCALARS:
+        if key not in given:
+            continue
+        value = given[key]
+        expected = "an integer in decimal" if key == "limit" else "one string"
+        if php.is_array(value):
+            yield Finding((key,), "BL787", {"key": key, "what": "an array", "expected": expected})
+        elif key == "limit" and (
+            isinstance(value, (bool, float)) or not _INTEGER.fullmatch(php.to_string(value))
+        ):
+            what = f"{php.to_string(value)!r}"
+            yield Finding((key,), "BL787", {"key": key, "what": what, "expected": expected})
