@@ -248,8 +248,8 @@ def write_huge_text(root: Path, size: int = HUGE_BYTES) -> Path:
 #
 # A Laravel/Symfony-like PHP app with a JavaScript/TypeScript front end, Python scripts and
 # Markdown docs, plus the ``vendor/`` and ``node_modules/`` folders a directory search skips. About
-# 1% of the files hold ``biconnector.connector.update`` calls, in the styles of
-# ``/work/shared/design/CALL-STYLES.md``; about a third of those carry one of the ``MISTAKES``. A
+# 1% of the files hold ``biconnector.connector.update`` calls, in the call styles bicon-lint reads
+# (README, "Calls in programs and docs"); about a third of those carry one of the ``MISTAKES``. A
 # few more files mention ``biconnector`` without calling it (a scope list, a config key). Every
 # other file is filler in its language's usual shape, of realistic sizes: a few hundred bytes to
 # about 20 KB, and a handful of about 200 KB (a lock file, bundles, generated helpers).
