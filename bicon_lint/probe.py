@@ -374,13 +374,9 @@ def parse_settings(given: Sequence[str]) -> dict[str, str]:
     >>> parse_settings(["token=a=b", "login=", "token=c"])
     {'token': 'c', 'login': ''}
     """
-    settings: dict[str, str] = {}
-    for item in given:
-        code, equals, value = item.partition("=")
-        if not equals or not code:
-            raise ValueError(f"{item!r} is not CODE=VALUE")
-        settings[code] = value
-    return settings
+    from bicon_lint.request_command import pairs  # the one CODE=VALUE reader (`request` too)
+
+    return pairs(given, "setting")
 
 
 def command(
