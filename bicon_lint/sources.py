@@ -30,7 +30,9 @@ SERVER_MODULE_VERSION = "26.250.100"  # the main module version that commit name
 DOCS_BASE = "https://apidocs.bitrix24.com/api-reference/biconnector"
 
 # A path in the module tree: <module>/(lib|classes|install|lang)/...php
-_SERVER_PATH = re.compile(r"\b(?:biconnector|main|rest)/(?:lib|classes|install|lang)/[\w./-]+\.php\b")
+_SERVER_PATH = re.compile(
+    r"\b(?:biconnector|main|rest)/(?:lib|classes|install|lang)/[\w./-]+\.php\b"
+)
 
 
 def rule_url(name: str) -> str:

@@ -19,8 +19,8 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import tarfile
+import tempfile
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
