@@ -54,9 +54,11 @@ def field_index(request: Request, title: str) -> int:
 @shared
 def fields(request: Request) -> dict[str | int, Any] | None:
     """``$params['fields']`` as validateFields sees it, or ``None`` when the server stops at
-    ``VALIDATION_FIELDS_NOT_PROVIDED`` (``empty($fields) || !is_array($fields)``, §4.2 C1).
+    ``VALIDATION_FIELDS_NOT_PROVIDED`` (``empty($fields) || !is_array($fields)``,
+    ``Base::validateFields`` in ``biconnector/lib/Rest/Base.php``).
 
-    A JSON list is a PHP array with int keys (§3.5).
+    A JSON list is a PHP array with int keys (``json_decode``,
+    https://www.php.net/manual/en/function.json-decode.php).
     """
     value = request.params.get("fields") if isinstance(request.params, dict) else None
     if type(value) is dict:
@@ -67,12 +69,15 @@ def fields(request: Request) -> dict[str | int, Any] | None:
 
 
 def upper_keys(target: Target) -> bool:
-    """Settings keys are upper-cased since 25.550.100; 25.300.0 only snake-cased them (§1.1)."""
+    """Settings keys are upper-cased since 25.550.100; 25.300.0 only snake-cased them
+    (``Connector::addEntity``/``updateEntity``: ``biconnector/lib/Rest/Connector.php``, and the file
+    in ``alex-jazzman/bitrix24_source`` for 25.300.0)."""
     return target >= Target.V2025_07
 
 
 def converted_setting(item: Any, target: Target) -> Any:
-    """A settings item after ``Converter(KEYS|RECURSIVE|TO_SNAKE|TO_UPPER)`` (§3.9)."""
+    """A settings item after ``Converter(KEYS|RECURSIVE|TO_SNAKE|TO_UPPER)``
+    (``main/lib/engine/response/converter.php``)."""
     return php.convert_keys(item, upper=upper_keys(target))
 
 
@@ -125,7 +130,8 @@ def is_plain(raw: Any, target: Target) -> bool:
 
 
 class SettingItem:
-    """One connector settings item as ``checkAndPrepareSettings`` sees it (§4.2 E, §3.9)."""
+    """One connector settings item as ``Connector::checkAndPrepareSettings`` sees it
+    (``biconnector/lib/Rest/Connector.php``), its keys converted as ``converted_setting`` says."""
 
     __slots__ = ("_complete", "_converted", "_upper", "loc", "plain", "position", "raw", "target")
 
@@ -160,12 +166,14 @@ class SettingItem:
         return self.converted[name.upper() if self._upper else name.lower()]  # setting_key()
 
     def too_long(self, name: str) -> bool:
-        """``mb_strlen($s[NAME|CODE]) > 512`` on a scalar (an array crashes instead, §3.7)."""
+        """``mb_strlen($s[NAME|CODE]) > 512`` on a scalar (an array crashes instead:
+        https://www.php.net/manual/en/function.mb-strlen.php takes a string)."""
         value = self.value(name)
         return not php.is_array(value) and php.mb_strlen(value) > SETTING_TEXT_MAX
 
     def type_known(self) -> bool:
-        """``SourceSettingType::tryFrom($s['TYPE']) !== null``: exact, case-sensitive (§3.8)."""
+        """``SourceSettingType::tryFrom($s['TYPE']) !== null``: exact, case-sensitive
+        (``biconnector/lib/ExternalSource/SourceSettingType.php``)."""
         value = self.value("TYPE")
         return isinstance(value, str) and value in setting_types(self.target)
 
@@ -208,7 +216,7 @@ def _settings(request: Request) -> Any:
 def setting_entries(settings: Any, target: Target) -> list[tuple[str | int, Any]]:
     """``foreach ($fields['SETTINGS'] as $setting)``: each item the server iterates, with its key
     as the payload wrote it. ``settings`` sent as an object has its keys converted too, with the
-    rest of ``fields`` (SERVER-SPEC §3.9; ``main/lib/engine/response/converter.php``
+    rest of ``fields`` (``main/lib/engine/response/converter.php``
     ``formatArray``, lines 54-91: ``$newData[$key] = $item`` for each converted key), so keys
     that become one name are one item: the later item, at the first key's place. A list's keys
     are ints, which the conversion leaves alone.

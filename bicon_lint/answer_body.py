@@ -1,7 +1,8 @@
 """An endpoint answer's body as the portal reads it, and where each part of it stands in a file.
 
-The portal judges an answer in ``Rest::query()`` and ``Rest::decode()`` (ENDPOINT-CONTRACT §2.3,
-§2.4; ``biconnector/lib/ExternalSource/Source/Rest.php:334-387, 425-440`` at ``a3a2a579``):
+The portal judges an answer in ``Rest::query()`` with ``processResponse()``, and in
+``Rest::decode()`` (``biconnector/lib/ExternalSource/Source/Rest.php:334-387, 425-440`` at
+``a3a2a579``):
 
 * ``!$answer`` (``:372``): the body ``""`` and the one-character body ``"0"`` are empty, nothing
   else is (``" "``, ``"\\n"``, ``"false"``, ``"[]"`` are not);
@@ -32,7 +33,7 @@ from bicon_lint.loaders.json_loader import load_json
 from bicon_lint.model import Loc, Part, Span
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-EMPTY_BODIES = ("", "0")  # !$answer is true for these two strings only (Rest.php:372) [PHP]
+EMPTY_BODIES = ("", "0")  # !$answer is true for these two strings only (Rest.php:372)
 BOM = "\ufeff"
 
 

@@ -5,7 +5,8 @@ An answer file's envelope records the request the portal sent (``{"endpoint": "u
 the fields as an object, bracket keys such as ``"connection[token]"`` too, or the form body):
 
 * the **table** is the request's ``table`` (``table=<code>`` to urlTableDescription and urlData,
-  ENDPOINT-CONTRACT §5, §6.1), or an envelope key ``"table"`` where the envelope passes one. An
+  ``Rest::getDescription``/``getData``, ``biconnector/lib/ExternalSource/Source/Rest.php``), or
+  an envelope key ``"table"`` where the envelope passes one. An
   urlData answer and an urlTableDescription answer of one table, and a ``dataset.add`` /
   ``table.add`` payload whose ``externalCode`` is that table code (the portal sends the dataset's
   ``EXTERNAL_CODE`` as ``table``, ``Dataset/Connector/Rest.php:54``), are compared. Without a table
@@ -42,9 +43,9 @@ DATASET_ADD: Final = named("dataset", "add")
 SUMMARISED: Final = DATASET_ADD | {URLTABLEDESCRIPTION}
 CONSULTED_BY: Final = ENDPOINTS
 
-# ExternalSource/FieldType.php:5-14; ``timezone`` since V3 (2026-04-17)
+# ExternalSource/FieldType.php:5-14; ``timezone`` since 2026-04-17
 FIELD_TYPES: Final = frozenset({"int", "string", "double", "date", "datetime", "money"})
-# V0 (25.300.0) Rest::mapType keeps these exact upper-case names, anything else is STRING
+# 25.300.0: Rest::mapType keeps these exact upper-case names, anything else is STRING
 V0_TYPES: Final = frozenset(
     {"STRING", "BOOLEAN", "DATE", "DATETIME", "INT", "DOUBLE", "ARRAY_STRING", "MAP_STRING"}
 )
@@ -142,7 +143,7 @@ def needs_context(payload: Payload) -> bool:
 
 def map_type(raw: Any, target: Target) -> str | None:
     """The column type the preview converts by, from an urlTableDescription ``type``
-    (``Rest::mapType``, ``Rest.php:413-423``; V0 ``mapType`` at 25.300.0, then the viewer's
+    (``Rest::mapType``, ``Rest.php:413-423``; its 25.300.0 version, then the viewer's
     ``FieldType::tryFrom(mb_strtolower(TYPE))``, ``Viewer/Provider/Rest.php:47-51``); ``None`` for
     an array, which ``mapType(string)`` refuses with a TypeError."""
     if php.is_array(raw):
@@ -156,8 +157,9 @@ def map_type(raw: Any, target: Target) -> str | None:
 
 
 def described(params: Any, target: Target) -> tuple[Column, ...] | None:
-    """The columns of an urlTableDescription answer, or ``None`` when the portal refuses it (§5:
-    ``!$columns``, and since V1 ``checkTableDescription``) or fails on it (an array ``type``)."""
+    """The columns of an urlTableDescription answer, or ``None`` when the portal refuses it
+    (``Rest::getDescription``: ``!$columns``, and since 2025-07 ``checkTableDescription``) or fails
+    on it (an array ``type``)."""
     if php.empty(params) or not php.is_array(params):
         return None
     columns: list[Column] = []

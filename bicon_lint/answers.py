@@ -1,5 +1,6 @@
 """A connector's answers to the portal: ``urlCheck``, ``urlTableList``, ``urlTableDescription`` and
-``urlData``, linted like payloads (ENDPOINT-CONTRACT §2-§6).
+``urlData``, linted like payloads (against ``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest``,
+``biconnector/lib/ExternalSource/Source/Rest.php``).
 
 An answer is a :class:`~bicon_lint.model.Request` of a pseudo-method (``endpoint.urlcheck``, ...)
 with ``encoding="answer"``: its ``params`` are the body as ``Rest::decode()`` returns it (a PHP
@@ -14,7 +15,9 @@ answer: a file whose bytes are the body, named by ``check --endpoint NAME`` or m
 ``[tool.bicon-lint.endpoints]``. An envelope in a file comes first.
 
 Each report also says what the portal does first with the answer (``Report.server_error``): the
-error it shows (its language key and English text, ENDPOINT-CONTRACT §7) or a PHP crash; for
+error it shows (its language key and English text, from the module's
+``lang/en/lib/ExternalSource/Source/Rest.php`` in ``alex-jazzman/bitrix24_source``) or a PHP
+crash; for
 ``urlCheck`` the text of ``connect()``, which the UI check shows (``biconnector.source.add`` and
 ``.update`` answer ``SOURCE_CREATE_CONNECTION_ERROR`` / ``SOURCE_UPDATE_CONNECTION_ERROR``
 instead); for ``urlData`` what BI Builder gets (the dataset preview shows no rows instead).
@@ -54,8 +57,9 @@ NAMES: Final[Mapping[str, str]] = MappingProxyType({m: n for n, m in ENDPOINTS.i
 ENCODING: Final = "answer"
 ENVELOPE_KEYS: Final = ("endpoint", "status", "body", "request")
 
-# What the portal shows (language key, English text: ENDPOINT-CONTRACT §7; Rest.php:374, 381,
-# 165, 172, 222, 227).
+# What the portal shows (language key: biconnector/lib/ExternalSource/Source/Rest.php:374, 381,
+# 165, 172, 222, 227; English text: lang/en/lib/ExternalSource/Source/Rest.php of the module in
+# alex-jazzman/bitrix24_source).
 CANT_CONNECT: Final = ServerError(
     "BICONNECTOR_REST_CONNECTION_ERROR_CANT_CONNECT", "Cannot establish connection."
 )
@@ -130,8 +134,8 @@ def body(request: Request) -> str:
 
 @engine.shared
 def transported(request: Request) -> bool:
-    """``Rest::query()`` returns the body (§2.3): it is not empty, and the status is 200 (or not
-    known)."""
+    """``Rest::query()`` returns the body (``processResponse()``, ``Rest.php:363-387``): it is not
+    empty, and the status is 200 (or not known)."""
     return not answer_body.is_empty(body(request)) and status(request) in (None, 200)
 
 
@@ -277,7 +281,8 @@ def _placed(diagnostic: Diagnostic, decoded: Decoded, placement: Placement) -> D
     )
 
 
-# What the portal shows when the transport fails (§2.3, §7), per endpoint: urlCheck and urlData
+# What the portal shows when the transport fails (Rest::processResponse), per endpoint: urlCheck
+# and urlData
 # pass the message of Rest::query() on; the table picker and the preview replace it.
 _TRANSPORT: Final[Mapping[str, tuple[ServerError, ServerError]]] = MappingProxyType(
     {

@@ -277,7 +277,7 @@ def lint_document(
         return Report(document.path, None, resolved, sorted(problems, key=engine.sort_key))
     name, params, prefix = identified.method, identified.params, identified.prefix
     if document.server_undecodable is not None:
-        params = {}  # since 2026-05 the server ignores an undecodable body (§2.1, §8.1)
+        params = {}  # since 2026-05 the server ignores an undecodable body (rest_util.php)
 
     method_loc: Loc = ("method",) if identified.how == "envelope" else ()
     if identified.how == "envelope":
@@ -397,7 +397,8 @@ def _lint_batch(
     rules: Sequence[Rule],
     context: RunContext | None,
 ) -> list[Report]:
-    """Each ``biconnector.*`` command of a batch as its own request (SERVER-SPEC §2.6)."""
+    """Each ``biconnector.*`` command of a batch as its own request
+    (``CRestProvider::methodsBatch``, ``rest/classes/general/rest_provider.php``)."""
     problems = [*document.problems, *call.problems]
     commands = [command for command in call.commands if command.biconnector]
     if not commands:
@@ -640,26 +641,29 @@ class Tally(NamedTuple):
 
     errors: int = 0
     warnings: int = 0
+    infos: int = 0
     checked: tuple[str | None, ...] = ()  # the path of each report checked (not skipped)
 
     @classmethod
     def of(cls, reports: Sequence[Report]) -> "Tally":
-        errors = warnings = 0
+        errors = warnings = infos = 0
         for report in reports:  # one pass: made for every file of a run
             for diagnostic in report.diagnostics:
                 if diagnostic.severity is Severity.ERROR:
                     errors += 1
                 elif diagnostic.severity is Severity.WARNING:
                     warnings += 1
-        return cls(
-            errors, warnings, tuple([report.path for report in reports if not report.skipped])
-        )
+                else:
+                    infos += 1
+        checked = tuple([report.path for report in reports if not report.skipped])
+        return cls(errors, warnings, infos, checked)
 
     @classmethod
     def total(cls, tallies: Sequence["Tally"]) -> "Tally":
         return cls(
             sum([tally.errors for tally in tallies]),
             sum([tally.warnings for tally in tallies]),
+            sum([tally.infos for tally in tallies]),
             tuple(chain.from_iterable(tally.checked for tally in tallies)),
         )
 

@@ -11,7 +11,8 @@ Wrap the token the SDK client is built with; nothing else changes in the calling
 Single calls travel as JSON (``requests.post(json=...)``), so the params are checked as PHP's
 ``json_decode`` gives them back (``bicon_lint.json_body``: an integer beyond 64 bits is a float; a
 lone surrogate, nesting 512 levels deep or NaN leaves the server no params). Batch commands
-travel as query strings (SERVER-SPEC §2.6): each is encoded with the SDK's own encoder and decoded
+travel as query strings (``CRestUtil::ParseBatchQuery``, ``rest/classes/general/rest_util.php``):
+each is encoded with the SDK's own encoder and decoded
 as PHP's ``parse_str`` does, so the check sees what the server sees (``True`` arrives as the string
 ``"True"``, which no ``boolean`` field accepts). This module never imports the SDK itself.
 """

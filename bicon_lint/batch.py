@@ -1,7 +1,8 @@
 """``batch`` calls: a file of ``method?query`` commands, each decoded as the REST core decodes it.
 
 ``CRestProvider::methodsBatch`` splits each command with ``parse_url`` and decodes the query with
-``parse_str`` (``CRestUtil::ParseBatchQuery``, SERVER-SPEC §2.6), so every leaf value reaches the
+``parse_str`` (``CRestUtil::ParseBatchQuery``, ``rest/classes/general/rest_util.php``), so every
+leaf value reaches the
 method as a string, whatever the outer batch request's encoding was: ``fields[supportMapping]=true``
 is the string ``"true"``. A value that is *entirely* a reference to an earlier result,
 ``$result[cmd][id]``, is replaced by the raw referenced value (``processBatchElement``): its type

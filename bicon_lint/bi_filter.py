@@ -1,6 +1,6 @@
 """The ``filter`` a BI Builder query sends to ``urlData``, built as the portal builds it.
 
-ENDPOINT-CONTRACT §6.2, from ``DataSourceConnector/Connector/Base.php`` (yuliai/bitrix-modules
+From ``biconnector/lib/DataSourceConnector/Connector/Base.php`` (yuliai/bitrix-modules
 ``a3a2a579``): ``getData()`` (``:87-119``) starts from the dataset's own ``FILTER`` (none for an
 external dataset), adds the date range (``applyDateFilter``, ``:306-382``) as the top-level keys
 ``>=FIELD`` and ``<=FIELD``, then each dimension filter of the BI client as an integer-keyed group
@@ -26,7 +26,7 @@ from bicon_lint.targets import Target
 DATE_TYPES: Final = ("date", "datetime")
 DEFAULT_DATE_FORMAT: Final = "DD.MM.YYYY"
 DEFAULT_DATETIME_FORMAT: Final = "DD.MM.YYYY HH:MI:SS"
-# The first server version whose date-range start is formatted FULL, not SHORT (V3, Base.php:355).
+# The first server version whose date-range start is formatted FULL, not SHORT (Base.php:355).
 FULL_START_SINCE: Final = Target.V2026_04
 
 # The BI client's operators (Google Data Studio filter format) and the key prefix the portal

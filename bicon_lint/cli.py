@@ -6,7 +6,6 @@ import gc
 import json
 import os
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -214,7 +213,8 @@ class PathsArgument(click.Argument):
 @click.option(
     "--statistics",
     is_flag=True,
-    help="Print how often each code was found instead of every diagnostic.",
+    help="Print how often each code was found instead of every diagnostic (text, or json "
+    "with --format json), then the summary line.",
 )
 @click.option(
     "--only-payloads",
@@ -262,8 +262,11 @@ def check(
 
     if config_file is not None and isolated:
         raise click.UsageError("--config and --isolated cannot be used together")
+    if statistics:  # counts are text or JSON; not github, even inside GitHub Actions
+        output_format = _statistics_format(output_format)
     if "" in paths:
         raise click.BadParameter(EMPTY_PATH, param_hint="'PATHS...'")
+    _check_jobs()
     method = _method(method)
     endpoint = _endpoint(endpoint)
     if method is not None and endpoint is not None:
@@ -300,13 +303,32 @@ def check(
         _fail(str(error))
     for failure in result.failures:
         click.echo(f"bicon-lint: error: {printable(failure)}", err=True)
+    if only_payloads and output_format == "text" and _nothing_checked(result):
+        sys.exit(EXIT_CLEAN)  # a hook's chunk of other files: silence, not "No payload files"
     if statistics:
-        click.echo(_statistics(result, output_format), nl=False)
+        _print_report(_statistics(result, output_format, painted), painted)
     else:
         _print_report(render(output_format, result, color=painted), painted)
     if result.failures:
         sys.exit(EXIT_FAILURE)
     sys.exit(EXIT_FINDINGS if result.errors and not exit_zero else EXIT_CLEAN)
+
+
+def _check_jobs() -> None:
+    """``BICON_LINT_JOBS`` set to anything but a positive whole number: one line, exit 2 (unset
+    or empty: one process per core)."""
+    from bicon_lint.parallel import JobsError, jobs_requested
+
+    try:
+        jobs_requested()
+    except JobsError as error:
+        _fail(str(error))
+
+
+def _nothing_checked(result: RunResult) -> bool:
+    """No file of the run was checked and none failed to be read: with ``--only-payloads``
+    (pre-commit's hook, called once per chunk of the staged files) such a run prints nothing."""
+    return not result.failures and not result.counted().checked
 
 
 def _print_report(text: str, painted: bool) -> None:
@@ -322,57 +344,60 @@ def _print_report(text: str, painted: bool) -> None:
 
 
 def _show_settings(resolver: Resolver, paths: Sequence[str], stdin_filename: str | None) -> None:
-    from bicon_lint.config import describe
+    from bicon_lint.config import describe, describe_search
 
     blocks = []
     for path in paths:
         named = stdin_filename if path == "-" else path
         shown = "<stdin>" if named is None else named
-        blocks.append(describe(shown, resolver.settings_for(named), resolver))
+        block = describe(shown, resolver.settings_for(named), resolver)
+        if path != "-" and os.path.isdir(path):  # what searching it does, not only its settings
+            block += "\n" + describe_search(path, path, resolver)
+        blocks.append(block)
     click.echo("\n\n".join(blocks))
 
 
-def _statistics(result: RunResult, output_format: str) -> str:
-    """``--statistics``: one row per code (JSON with ``--format json``), most frequent first."""
-    from bicon_lint.reporters.text import files_checked
+STATISTICS_FORMATS = ("text", "json")
 
-    counts: Counter[tuple[str, str, str]] = Counter(
-        (d.code, d.rule, d.severity.value) for report in result.checked for d in report.diagnostics
-    )
-    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    if output_format == "json":
-        entries = [
-            {"code": code, "rule": rule, "severity": severity, "count": count}
-            for (code, rule, severity), count in rows
-        ]
-        return json.dumps({"version": 1, "statistics": entries}, indent=2) + "\n"
-    width = max((len(str(count)) for _, count in rows), default=1)
-    lines = [
-        f"{count:>{width}}  {code}  [{rule}] {severity}" for (code, rule, severity), count in rows
+
+def _statistics_format(output_format: str | None) -> str:
+    """The format of ``--statistics``: text (also where ``github`` would be the default), or
+    JSON; any other format named is a usage error."""
+    if output_format is None:
+        return "text"
+    if output_format not in STATISTICS_FORMATS:
+        raise click.UsageError(f"--statistics prints text or json, not {output_format}")
+    return output_format
+
+
+def _statistics(result: RunResult, output_format: str, color: bool) -> str:
+    """``--statistics``: one row per code, most frequent first, and the run's summary line
+    (``reporters.text.render_statistics``); with ``--format json``, the rows as JSON (README)."""
+    if output_format != "json":
+        from bicon_lint.reporters.text import render_statistics
+
+        return render_statistics(result, color)
+    from bicon_lint.reporters._common import code_counts
+
+    entries = [
+        {"code": row.code, "rule": row.rule, "severity": row.severity.value, "count": row.times}
+        for row in code_counts(result)
     ]
-    total = sum(counts.values())
-    files = files_checked(tuple(report.path for report in result.checked))  # not reports
-    lines.append(
-        f"Found {total} problem{'' if total == 1 else 's'} in {files} "
-        f"file{'' if files == 1 else 's'}."
-    )
-    return "\n".join(lines) + "\n"
+    return json.dumps({"version": 1, "statistics": entries}, indent=2) + "\n"
 
 
 @cli.command()
 @click.argument("code_or_name")
 def rule(code_or_name: str) -> None:
-    """Explain a rule: what the server does, where the spec says so, pass and fail examples."""
-    from bicon_lint.docs import find_rules, rule_text
-    from bicon_lint.state_codes import STATE_CODES, explain
+    """Explain a rule or code: what the server does, its messages, pass and fail examples, and
+    the sources that show it."""
+    from bicon_lint.docs import explain_text, unknown_rule_message
 
-    found = find_rules(code_or_name)
-    if found:
-        click.echo("\n\n".join(rule_text(rule) for rule in found))
-    elif code_or_name.strip().upper() in STATE_CODES:
-        click.echo(explain(STATE_CODES[code_or_name.strip().upper()]))
-    else:
-        raise click.UsageError(f"no rule or code named {code_or_name!r}; see 'bicon-lint rules'")
+    text = explain_text(code_or_name)
+    if text is None:
+        message = unknown_rule_message(code_or_name)
+        raise click.BadParameter(message, param_hint="'CODE_OR_NAME'")
+    click.echo(text)
 
 
 @cli.command(name="rules")
@@ -404,8 +429,67 @@ def list_rules(output_format: str, markdown: bool) -> None:
 def fields(entity: str, target: str) -> None:
     """Print what biconnector.ENTITY.fields answers, to diff against a live portal."""
     from bicon_lint.contract import api_fields
+    from bicon_lint.methods import METHODS
 
-    click.echo(json.dumps({"fields": api_fields(entity, Target.parse(target))}, indent=2))
+    chosen = Target.parse(target)
+    method = METHODS[f"biconnector.{entity}.fields"]
+    if not method.exists_on(chosen):
+        _fail(
+            f"{method.name} does not exist on {chosen.label} (it appeared in {method.since.label}): "
+            "the portal answers ERROR_METHOD_NOT_FOUND"
+        )
+    click.echo(json.dumps({"fields": api_fields(entity, chosen)}, indent=2))
+
+
+@cli.command()
+@click.argument("method", required=False)
+@click.option("--target", "-t", type=TARGET_CHOICE, default=DEFAULT_TARGET.label, show_default=True)
+@click.option(
+    "--envelope",
+    is_flag=True,
+    help='The schema of the envelope {"method": METHOD, "params": {...}}, not of the params.',
+)
+@click.option(
+    "--write",
+    "directory",
+    type=click.Path(file_okay=False, path_type=str),
+    metavar="DIRECTORY",
+    help="Write every method's schema, the envelope schema and catalog.json there "
+    "(schemas/ in the repository) instead of printing one.",
+)
+def schema(method: str | None, target: str, envelope: bool, directory: str | None) -> None:
+    """Print the JSON Schema (draft 2020-12) of METHOD's params, for editors; without METHOD, the
+    schema of an envelope of any biconnector method. A schema error means the server rejects the
+    call."""
+    from pathlib import Path
+
+    from bicon_lint import schema as schemas
+    from bicon_lint.methods import METHODS, UnknownMethodError, check_method
+
+    chosen = Target.parse(target)
+    if directory is not None:
+        if method is not None or envelope:
+            raise click.UsageError("--write takes no METHOD and no --envelope")
+        for path in schemas.write(Path(directory), chosen):
+            click.echo(str(path))
+        return
+    if method is None:
+        click.echo(schemas.dumps(schemas.envelope_schema(None, chosen)), nl=False)
+        return
+    try:
+        name = check_method(method)
+    except UnknownMethodError as error:
+        raise click.BadParameter(str(error), param_hint="'METHOD'") from None
+    found = METHODS[name]
+    if not found.exists_on(chosen):
+        _fail(
+            f"{name} does not exist on {chosen.label} (it appeared in {found.since.label}): "
+            "the portal answers ERROR_METHOD_NOT_FOUND"
+        )
+    made = (
+        schemas.envelope_schema(name, chosen) if envelope else schemas.params_schema(name, chosen)
+    )
+    click.echo(schemas.dumps(made), nl=False)
 
 
 @cli.command()
@@ -574,6 +658,20 @@ def request(endpoint: str, connector_path: str, target: str, **options: Any) -> 
     if options["output"] == "form" and sys.stdout.isatty():
         text += "\n"  # the body is exact; a terminal gets a line end after it
     click.echo(text, nl=False)
+
+
+@cli.command()
+@click.option(
+    "--stdio",
+    is_flag=True,
+    help="Talk over standard input and output (the only way; accepted because editors pass it).",
+)
+def server(stdio: bool) -> None:
+    """Run the language server (LSP) over standard input and output, for editors: diagnostics
+    as you type, the rule's documentation on hover, quick fixes. Set-up: docs/editors.md."""
+    from bicon_lint.lsp.server import serve  # pygls: imported by this command only
+
+    sys.exit(serve())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -46,6 +46,7 @@ KEYS: tuple[str, ...] = (
     "force-exclude",
     "methods",
     "endpoints",
+    "connectors",
 )
 
 
@@ -207,6 +208,7 @@ def schema() -> "type[BaseModel]":
         force_exclude: bool = False
         methods: dict[glob, Annotated[str, AfterValidator(check_method)]] = {}
         endpoints: dict[glob, Annotated[str, AfterValidator(check_endpoint)]] = {}
+        connectors: list[glob] = []
 
     return ToolBiconLint
 
@@ -275,10 +277,14 @@ def _explain(error: Mapping[str, Any]) -> str:
 
 
 def _shown(path: Path) -> str:
+    """``path`` relative to the current folder when it is below it, else as it is."""
     try:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+shown_path = _shown
 
 
 # ------------------------------------------------------------------------------------------------
@@ -302,6 +308,8 @@ class Config(NamedTuple):
     force_exclude: bool = False
     methods: tuple[tuple[Glob, str], ...] = ()
     endpoints: tuple[tuple[Glob, str], ...] = ()  # glob -> endpoint name: bare answer files
+    # globs of connector payload files read (not reported on) for the run's source.* payloads
+    connectors: tuple[str, ...] = ()
 
     @property
     def layer(self) -> Layer:
@@ -326,6 +334,21 @@ class Config(NamedTuple):
             places += [("/".join(parts[: i + 1]), parts[i]) for i in range(len(parts))]
         return any(glob.matches(rel, name) for rel, name in places for glob in self.exclude)
 
+    def connector_files(self) -> list[Path]:
+        """The files the ``connectors`` globs match, as paths from the root (``*``, ``?``,
+        ``[abc]``; ``**``: any folders), sorted within each glob, each once; folders are passed
+        over, and a glob that matches nothing adds nothing."""
+        import glob as globbing  # only where a configuration names connector files
+
+        found: dict[str, Path] = {}
+        for pattern in self.connectors:
+            names = globbing.glob(pattern.strip(), root_dir=self.root, recursive=True)
+            for name in sorted(names):
+                path = Path(os.path.normpath(os.path.join(self.root, name)))
+                if path.is_file():
+                    found.setdefault(os.path.normcase(path), path)
+        return list(found.values())
+
     def included(self, path: Path, default: bool) -> bool:
         """Whether a directory walk checks this file (``default``: bicon-lint reads its type)."""
         if self.include is None:
@@ -335,8 +358,9 @@ class Config(NamedTuple):
 
 
 def load_config(path: Path, *, required: bool = False) -> Config | None:
-    """The ``[tool.bicon-lint]`` table of a ``pyproject.toml`` (``None`` if it has none), or the
-    whole of any other TOML file given with ``--config``."""
+    """The ``[tool.bicon-lint]`` table of a ``pyproject.toml`` (``None`` if it has none); of any
+    other TOML file given with ``--config``, that table too when it has one, else its top level
+    (:func:`_table_of`)."""
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
@@ -362,20 +386,49 @@ def load_config(path: Path, *, required: bool = False) -> Config | None:
             return None
         if not isinstance(table, dict):
             raise ConfigError(f"{shown}: {TABLE} must be a table, got {_toml_type(table)}")
-    else:
-        table = document
-    return parse_config(table, path)
+        return parse_config(table, path)
+    table, where = _table_of(document, shown)
+    return parse_config(table, path, where=where)
 
 
-def parse_config(table: Mapping[str, Any], path: Path) -> Config:
-    """Validate one table (``path`` is the file it came from: its folder roots the globs)."""
+TOP_LEVEL = "(top level)"
+
+
+def _table_of(document: Mapping[str, Any], shown: str) -> tuple[Mapping[str, Any], str]:
+    """The settings of a TOML file given with ``--config`` that is not named ``pyproject.toml``,
+    and how its messages name where they stand: a ``[tool.bicon-lint]`` table, read as in a
+    ``pyproject.toml`` (the rest of the file is not ours), or else the keys at its top level.
+    Both at once, or a ``[tool]`` table without ours, is a one-line :class:`ConfigError`."""
+    tool = document.get("tool")
+    if not isinstance(tool, dict) or "bicon-lint" not in tool:
+        if "tool" in document:
+            raise ConfigError(
+                f"{shown}: has no {TABLE} table; write the settings under {TABLE}, or the keys "
+                "themselves at the top level of the file (without a [tool] table)"
+            )
+        return document, TOP_LEVEL
+    table = tool["bicon-lint"]
+    if not isinstance(table, dict):
+        raise ConfigError(f"{shown}: {TABLE} must be a table, got {_toml_type(table)}")
+    both = [key for key in document if key in KEYS]
+    if both:
+        raise ConfigError(
+            f"{shown}: has both a {TABLE} table and top-level keys ({', '.join(both)}): write "
+            "the settings in one of the two places"
+        )
+    return table, TABLE
+
+
+def parse_config(table: Mapping[str, Any], path: Path, *, where: str = TABLE) -> Config:
+    """Validate one table (``path`` is the file it came from: its folder roots the globs;
+    ``where`` names the table in messages: ``[tool.bicon-lint]``, or ``(top level)``)."""
     from pydantic import ValidationError
 
     try:
         model = schema().model_validate(dict(table))
     except ValidationError as error:
         problems = "; ".join(_explain(detail) for detail in error.errors())
-        raise ConfigError(f"{_shown(path)}: {TABLE} {problems}") from None
+        raise ConfigError(f"{_shown(path)}: {where} {problems}") from None
     data = model.model_dump()
     return Config(
         root=path.parent,
@@ -400,6 +453,7 @@ def parse_config(table: Mapping[str, Any], path: Path) -> Config:
         endpoints=tuple(
             (Glob.compile(pattern), name) for pattern, name in data["endpoints"].items()
         ),
+        connectors=tuple(data["connectors"]),
     )
 
 
@@ -750,11 +804,72 @@ def describe(shown: str, settings: FileSettings, resolver: Resolver) -> str:
             + ")"
         ),
         f"exclude: {_listed(g.pattern for g in config.exclude)}",
+        "connectors: "
+        + (
+            f"{_listed(config.connectors)} ({_files(len(config.connector_files()))} read for "
+            "the source payloads checked)"
+            if config.connectors
+            else "(none)"
+        ),
         f"force-exclude: {str(settings.force_exclude).lower()}"
         + (" (this path is excluded)" if settings.excluded else ""),
         f"codes reported: {total - len(off)} of {total}",
         f"codes not reported: {_listed(off)}",
         f"severity changed: {_listed(graded)}",
+    ]
+    return "\n".join(lines)
+
+
+def _files(count: int) -> str:
+    return f"{count} file{'' if count == 1 else 's'}"
+
+
+def describe_search(shown: str, folder: str, resolver: Resolver) -> str:
+    """What a directory search of ``folder`` (``shown`` as given) does, for ``--show-settings``
+    of a directory: which files it reads, which folders and files it skips, and that only
+    recognisable payloads among them are checked (``runner.walk``, ``runner.candidates``)."""
+    from bicon_lint.runner import SKIPPED_DIRECTORIES  # the runner imports this module
+
+    config = resolver.config_for(folder)
+    overrides = resolver.overrides
+    below = f"a folder below whose {CONFIG_NAME} has a {TABLE} table uses that one for its files"
+    if resolver.isolated:
+        source = "none (--isolated)"
+    elif resolver._fixed is not None:
+        source = f"{_shown(config.path or config.root)} (--config: for every file)"
+    elif config.path is not None:
+        source = f"{_shown(config.path)} ({below})"
+    else:
+        source = f"none found (defaults; {below})"
+    if config.include is not None:
+        reads = "the files include matches: " + _listed(g.pattern for g in config.include)
+    else:
+        reads = "files named " + ", ".join(f"*{suffix}" for suffix in READABLE_SUFFIXES)
+        if config.endpoints:
+            reads += ", and the files [tool.bicon-lint.endpoints] maps: " + _listed(
+                repr(glob.pattern) for glob, _ in config.endpoints
+            )
+    skipped = ", ".join(sorted(SKIPPED_DIRECTORIES))
+    if overrides.endpoint is not None:
+        checks = f"every file found, as the body of a {overrides.endpoint} answer (--endpoint)"
+    elif overrides.method is not None:
+        checks = f"every file found, as {overrides.method} params (--method)"
+    else:
+        checks = (
+            'only recognisable biconnector payloads: envelopes ({"method": ..., "params": '
+            "...}), batch calls, form bodies with a method comment, files "
+            "[tool.bicon-lint.methods] maps, biconnector.* calls in programs and docs, and "
+            "endpoint answers; every other file (package.json, bare params) is skipped silently"
+        )
+    lines = [
+        f"Directory search of: {shown} (every folder below it; files in name order)",
+        f"config file of its files: {source}",
+        f"reads: {reads}",
+        f"skips folders: hidden ones (named .*), {skipped}; links to folders are not followed",
+        "skips (exclude): "
+        + _listed(g.pattern for g in config.exclude)
+        + (" (what it matches, file or folder, is not searched)" if config.exclude else ""),
+        f"checks: {checks}",
     ]
     return "\n".join(lines)
 
@@ -768,8 +883,10 @@ __all__ = [
     "Overrides",
     "Resolver",
     "describe",
+    "describe_search",
     "load_config",
     "parse_config",
     "schema",
     "selector_problem",
+    "shown_path",
 ]

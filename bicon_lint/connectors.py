@@ -1,10 +1,13 @@
 """The connector a source payload belongs to, found among the other payloads of the same run.
 
-Two ways to name it (SERVER-SPEC §5.2): a ``source.add`` whose ``connectorId`` equals the ``id`` of
+Two ways to name it (the server finds it by ``connectorId``: ``Source::addEntity``,
+``biconnector/lib/Rest/Source.php``): a ``source.add`` whose ``connectorId`` equals the ``id`` of
 a ``connector.update`` payload of the run, or, for a connector that has no id yet (a
 ``connector.add`` file), an explicit reference in the source's envelope, next to ``method`` and
 ``params``: ``"connector": "<path of the connector's payload file, relative to this file>"``.
-Only a connector payload that sends ``settings`` declares setting codes; the codes are compared
+The run's connector payloads include those of the files the configuration's ``connectors`` names
+(read, never reported on: ``runner._configured``). Only a connector payload that sends
+``settings`` declares setting codes; the codes are compared
 as the server compares them, as PHP array keys (``"5"`` and ``5`` are one key).
 """
 

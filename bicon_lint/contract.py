@@ -1,7 +1,8 @@
 """Field tables of each entity, in the shape the API's ``*.fields`` methods return.
 
-Rows are in the server's order (``getFields()``), which decides which error the server answers first
-(SERVER-SPEC §4.1, §5.1, §6.1). Each row carries the targets it exists on. Rules read these tables;
+Rows are in the server's order (``getFields()`` of ``biconnector/lib/Rest/Connector.php``,
+``biconnector/lib/Rest/Source.php`` and ``biconnector/lib/Rest/Dataset.php``), which decides which
+error the server answers first. Each row carries the targets it exists on. Rules read these tables;
 no rule hard-codes a field list.
 """
 
@@ -10,10 +11,14 @@ from typing import Final, NamedTuple
 
 from bicon_lint.targets import Target
 
-TITLE_MAX: Final = 512  # ExternalSourceRestConnectorTable TITLE LengthValidator(null, 512), §4.1
-URL_MAX: Final = 2048  # URL_* LengthValidator(null, 2048), §4.1
-SOURCE_CODE_MAX: Final = 64  # [DOC-only] sourceCode "max 64", SOURCE_CODE varchar(64), §4.1, §11.2
-SETTING_TEXT_MAX: Final = 512  # checkAndPrepareSettings: mb_strlen(NAME|CODE) > 512, §3.6
+# ExternalSourceRestConnectorTable::getMap()
+# (biconnector/lib/ExternalSource/Internal/ExternalSourceRestConnectorTable.php):
+TITLE_MAX: Final = 512  # TITLE: LengthValidator(null, 512)
+URL_MAX: Final = 2048  # URL_*: LengthValidator(null, 2048)
+# Only in the REST docs (connector.add: sourceCode "max 64"); no server code seen has it.
+SOURCE_CODE_MAX: Final = 64
+# Connector::checkAndPrepareSettings (biconnector/lib/Rest/Connector.php): mb_strlen(...) > 512
+SETTING_TEXT_MAX: Final = 512
 
 
 _STRING_ONLY: Final = frozenset({"STRING"})
@@ -21,7 +26,8 @@ _STRING_AND_INT: Final = frozenset({"STRING", "INT"})
 
 
 def setting_types(target: Target) -> frozenset[str]:
-    """``SourceSettingType``: ``STRING``; ``INT`` since 2026-04-17 (SERVER-SPEC §3.8)."""
+    """``SourceSettingType``: ``STRING``; ``INT`` since 2026-04-17
+    (``biconnector/lib/ExternalSource/SourceSettingType.php``)."""
     return _STRING_AND_INT if target >= Target.V2026_04 else _STRING_ONLY
 
 
@@ -51,7 +57,8 @@ class FieldDef(NamedTuple):
 
 
 class OrmField(NamedTuple):
-    """A column of the ORM entity behind a REST field: the save stage's checks (§4.2 F)."""
+    """A column of the ORM entity behind a REST field: the save stage's checks
+    (``DataManager::add``/``update`` → ``checkFields``, ``main/lib/orm/data/datamanager.php``)."""
 
     name: str  # ORM name, e.g. URL_CHECK; also the label the ORM's messages fall back to
     rest_title: str | None  # the REST field that sets it; None if set by the server
@@ -89,7 +96,8 @@ CONNECTOR: Final = (
     _f("settings", "array", "RM"),
     _f("dateCreate", "datetime", "RO"),
     _f("supportMapping", "boolean", "", Target.V2026_01),
-    # [DOC-only] position in getFields() unknown (§4.1 row 13); appended after supportMapping.
+    # Only in the REST docs, no server code seen has it: its place in getFields() is unknown;
+    # appended after supportMapping.
     _f("sourceCode", "string", "", Target.LATEST),
 )
 
@@ -131,7 +139,8 @@ ENTITIES: Final[dict[str, tuple[FieldDef, ...]]] = {
     "table": DATASET,
 }
 
-# ExternalSourceRestConnectorTable::getMap() order: the ORM's required check walks it (§4.2 F1).
+# ExternalSourceRestConnectorTable::getMap() order: the ORM's required check walks it
+# (DataManager::checkFields, main/lib/orm/data/datamanager.php).
 CONNECTOR_ORM: Final = (
     OrmField("TITLE", "title", required=True, max_length=TITLE_MAX),
     OrmField("DATE_CREATE", None, required=True),

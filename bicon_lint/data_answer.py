@@ -1,19 +1,21 @@
 """An urlData answer as the portal reads it: one pass over its rows, shared by the answer-data-*
-rules (ENDPOINT-CONTRACT §6.3).
+rules.
 
-Two paths read the answer. **BI Builder** (``Rest::getData``, ``Rest.php:249-268``, printed by
-``printQuery``, ``microsoftpowerbi.php:103-110``) forwards the body unchanged to a consumer the
-portal code does not show. The **dataset preview / sync** (``Rest::getFirstNData``,
-``Rest.php:276-312``) decodes it: ``$columns = array_shift($rows)`` (row 0 is the header, the
-first member of a JSON object too), ``array_slice($rows, 0, 20)`` (``Viewer/Provider/Rest.php:12``
-asks for 20), then ``array_combine($columns, $row)`` for each of those rows, which throws a
-``TypeError`` for a header or row that is no array and a ``ValueError`` when their lengths differ:
-\\Errors that nothing catches, so the preview shows PHP's raw message. Each column of the
-table's description is then read as ``$sourceRow[CODE]`` (``Viewer/Provider/Rest.php:58-68``) and
-converted by its type (``datasetviewer.php:293-388``).
+Two paths read the answer. **BI Builder** (``Rest::getData``,
+``biconnector/lib/ExternalSource/Source/Rest.php:249-268``, printed by ``printQuery``,
+``biconnector/lib/services/microsoftpowerbi.php:103-110``) forwards the body unchanged to a consumer
+the portal code does not show. The **dataset preview / sync** (``Rest::getFirstNData``,
+``Rest.php:276-312``) decodes it: ``$columns = array_shift($rows)`` (row 0 is the header, the first
+member of a JSON object too), ``array_slice($rows, 0, 20)`` (``Viewer/Provider/Rest.php:12`` asks
+for 20), then ``array_combine($columns, $row)`` for each of those rows, which throws a ``TypeError``
+for a header or row that is no array and a ``ValueError`` when their lengths differ: \\Errors that
+nothing catches, so the preview shows PHP's raw message. Each column of the table's description is
+then read as ``$sourceRow[CODE]`` (``Viewer/Provider/Rest.php:58-68``) and converted by its type
+(``datasetviewer.php:293-388``).
 
-A recorded request with ``select`` came from BI Builder (the preview never sends it, §6.1); one
-without came from the preview; without a recorded request the answer is judged for both.
+A recorded request with ``select`` came from BI Builder (the preview never sends it:
+``getFirstNData`` asks ``getData`` for ``limit`` only, ``Rest.php:292``); one without came from the
+preview; without a recorded request the answer is judged for both.
 
 The scan walks the rows once, in order, keeping only counts and the first place of each kind of
 problem per column: memory does not grow with the rows, and no row is copied.

@@ -1,12 +1,13 @@
 """The connector's endpoint URLs as the portal's HTTP client reads them; never a DNS look-up.
 
-Bitrix's ``HttpClient`` (SERVER-SPEC §0.3 C18, §7) accepts only ``http`` and ``https`` ("Only http
-and https shemes are supported."), needs a host ("Incorrect host in URI."), sends a URL's
-``user:password@`` as an ``Authorization: Basic`` header, and unless the portal's option
-``biconnector/allow_local_connections`` is ``Y`` resolves the host and refuses private addresses
-(``PRIVATE_IP`` "Resolved IP is incorrect or private"). Only what the URL's text says is judged:
-IP literals (in every form a resolver accepts: ``127.1``, ``0x7f.0.0.1``, ``2130706433``,
-``[::ffff:127.0.0.1]``) and names that can only resolve on a private network.
+Bitrix's ``HttpClient`` (``main/lib/web/httpclient.php``, ``checkRequest``: lines 910-944), called
+by ``Rest::query()`` (``biconnector/lib/ExternalSource/Source/Rest.php:334-355``), accepts only
+``http`` and ``https`` ("Only http and https shemes are supported."), needs a host ("Incorrect host
+in URI."), sends a URL's ``user:password@`` as an ``Authorization: Basic`` header, and unless the
+portal's option ``biconnector/allow_local_connections`` is ``Y`` resolves the host and refuses
+private addresses (``PRIVATE_IP`` "Resolved IP is incorrect or private"). Only what the URL's text
+says is judged: IP literals (in every form a resolver accepts: ``127.1``, ``0x7f.0.0.1``,
+``2130706433``, ``[::ffff:127.0.0.1]``) and names that can only resolve on a private network.
 """
 
 import ipaddress
@@ -19,7 +20,8 @@ ENDPOINTS: Final = ("urlCheck", "urlData", "urlTableList", "urlTableDescription"
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
-# Each range with why the portal cannot call it (§7); first match wins.
+# Each range with why the portal cannot call it (main/lib/web/ipaddress.php isPrivate());
+# first match wins.
 _RANGES: Final = tuple(
     (ipaddress.ip_network(network), why)
     for network, why in (

@@ -199,7 +199,8 @@ def sort_key(diagnostic: Diagnostic) -> tuple[int, int, str, str]:
 
 
 def first_server_error(stamped: Iterable[tuple[Rule, Finding]]) -> ServerError | None:
-    """Replay the server's control flow over the findings (SERVER-SPEC §2.3, §4.2, §3.7).
+    """Replay the server's control flow over the findings (``Base::add``/``update``/... in
+    ``biconnector/lib/Rest/Base.php``, then the entity's own checks and the ORM save).
 
     Stages run in order; each ends with "return the first collected error". Inside a stage the
     findings are met in ``order``; within one ``group`` (a settings item, a field) only the first
@@ -276,6 +277,7 @@ def _answer(rule: Rule, finding: Finding) -> ServerError:
     message = code.message.format(**finding.args)
     if finding.fatal:
         return ServerError(code=None, message=message, fatal=True)
-    # A module Error created without a code answers the integer 0 (§2.4); "100" stays a string.
+    # A module Error created without a code answers the integer 0 (main/lib/error.php:
+    # __construct($message, $code = 0)); "100" stays a string.
     value: str | int = 0 if finding.code == "0" else finding.code
     return ServerError(code=value, message=message, top_level=bool(finding.args.get("top_level")))

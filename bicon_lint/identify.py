@@ -1,4 +1,5 @@
-"""Which method a document is for: ``--method`` > an envelope in the file > the payload's shape.
+"""Which method a document is for: ``--method`` > an envelope in the file > bare params' ``$schema``
+naming the method's JSON Schema (``bicon_lint.schema``) > the payload's shape.
 
 An envelope is ``{"method": "biconnector.…", "params": {...}}``. Inference looks at the keys the
 server reads (``id``, ``fields`` and its titles, ``select``/``filter``/``order``, ``add``/``update``/
@@ -13,7 +14,7 @@ from typing import Any, NamedTuple
 
 from bicon_lint.contract import titles_of
 from bicon_lint.loaders.document import Document
-from bicon_lint.methods import EVERY_PARAM, params_read
+from bicon_lint.methods import EVERY_PARAM, METHODS, params_read
 from bicon_lint.model import Loc
 from bicon_lint.targets import Target
 
@@ -104,6 +105,9 @@ def identify(value: Any, method: str | None, target: Target, *, infer: bool) -> 
         return Identified(method or enveloped, params, ("params",), how="envelope")
     if method is not None:
         return Identified(method, value, ())
+    named = schema_method(value)
+    if named is not None:
+        return Identified(named, value, (), how="schema")
     if not infer or not isinstance(value, dict):
         return None
     candidates = infer_methods(value, target)
@@ -142,8 +146,28 @@ def _entities_naming(keys: set[str], target: Target) -> list[str]:
     return fitting or ["connector", "source", "dataset"]
 
 
+# A key naming the file's JSON Schema for editors (``bicon_lint.schema``), never a parameter.
+SCHEMA_KEY = "$schema"
+
+
+def schema_method(value: Any) -> str | None:
+    """The method whose params schema bare params name in ``$schema``
+    (``.../schemas/biconnector.connector.update.json``, a URL or a path: its file name counts).
+
+    >>> schema_method({"$schema": "https://example.com/schemas/biconnector.connector.get.json"})
+    'biconnector.connector.get'
+    >>> schema_method({"$schema": "schemas/envelope.json"}), schema_method({"$schema": 4})
+    (None, None)
+    """
+    if not isinstance(value, dict) or not isinstance(value.get(SCHEMA_KEY), str):
+        return None
+    name = value[SCHEMA_KEY].split("#", 1)[0].replace("\\", "/").rsplit("/", 1)[-1]
+    name = name.removesuffix(".json")
+    return name if name in METHODS else None
+
+
 def infer_methods(params: dict[Any, Any], target: Target) -> list[str]:
-    keys = {str(key) for key in params}
+    keys = {str(key) for key in params} - {SCHEMA_KEY}
     datasets = _dataset_family(target)
     if keys & FIELDS_UPDATE_KEYS and keys <= FIELDS_UPDATE_KEYS | {"id"}:
         return [f"biconnector.{datasets}.fields.update"]

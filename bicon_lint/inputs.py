@@ -39,7 +39,8 @@ def _input_rule(name: str, code: str, message: str, doc: str, severity: Severity
 
 
 # --------------------------------------------------------------------------------------------
-# Encodings that carry only strings: form bodies and batch commands (SERVER-SPEC §2.6, §8.1).
+# Encodings that carry only strings: form bodies and batch commands (CRestUtil::getRequestData and
+# CRestUtil::ParseBatchQuery in rest/classes/general/rest_util.php).
 # Notes next to what the server answers, explaining why; never the server's answer themselves.
 # --------------------------------------------------------------------------------------------
 
@@ -135,11 +136,17 @@ ENCODING_RULES: tuple[Rule, ...] = (
         "BL020",
         """A ``boolean`` field sent in a form-encoded body or a batch command arrives as a string.
 
-Form bodies and batch command strings carry only strings (SERVER-SPEC §8.1, §2.6):
+Form bodies and batch command strings carry only strings (``$_POST``, ``parse_str``):
 ``fields[supportMapping]=1`` and ``=true`` are the strings ``"1"`` and ``"true"``, never a boolean,
-so the strict ``is_bool`` check answers ``VALIDATION_INVALID_FIELD_TYPE`` (§3.4), as the
-``field-type`` diagnostic at the same place says. This note (info) explains why. Send the call as
-JSON to set the field, or leave it out.""",
+so the strict ``is_bool`` check answers ``VALIDATION_INVALID_FIELD_TYPE``, as the ``field-type``
+diagnostic at the same place says. This note (info) explains why. Send the call as JSON to set the
+field, or leave it out.
+
+Source: ``rest/classes/general/rest_util.php`` (``CRestUtil::getRequestData``, lines 57-98, and
+``CRestUtil::ParseBatchQuery``, lines 478-491) and ``biconnector/lib/Rest/Base.php``
+(``Base::validateFields``, lines 366-377). PHP:
+https://www.php.net/manual/en/function.parse-str.php,
+https://www.php.net/manual/en/function.is-bool.php.""",
         Severity.INFO,
         _form_boolean,
     ),
@@ -148,11 +155,15 @@ JSON to set the field, or leave it out.""",
         "BL021",
         """An ``array`` field in a form-encoded body or a batch command is a string, or is missing on add.
 
-Form encoding has no empty array (SERVER-SPEC §8.1): ``http_build_query`` leaves ``settings: []``
-out, so ``add`` answers ``Field "settings" is required.``; written by hand, ``fields[settings]=``
-is the string ``""`` and fails the type check (``must be of type array``). This note (info) sits
-next to that server error and explains it. Send at least one item (``fields[settings][0][code]=...``)
-or send the call as JSON.""",
+Form encoding has no empty array: ``http_build_query`` leaves ``settings: []`` out, so ``add``
+answers ``Field "settings" is required.``; written by hand, ``fields[settings]=`` is the string
+``""`` and fails the type check (``must be of type array``). This note (info) sits next to that
+server error and explains it. Send at least one item (``fields[settings][0][code]=...``) or send the
+call as JSON.
+
+Source: ``biconnector/lib/Rest/Base.php`` (``Base::validateFields``: the required test at lines
+342-350, the type test at lines 366-377). PHP:
+https://www.php.net/manual/en/function.http-build-query.php.""",
         Severity.INFO,
         _form_empty_array,
     ),
@@ -161,9 +172,14 @@ or send the call as JSON.""",
         "BL022",
         """A value ``null`` in a form-encoded body or a batch command is the four-letter string.
 
-Form encoding cannot express ``null`` (SERVER-SPEC §8.1): ``http_build_query`` leaves a null out,
-and ``fields[description]=null`` sends the string ``"null"``, which a string field accepts and
-stores as it is (a warning: nothing fails, the data is wrong). Leave the key out to send nothing.""",
+Form encoding cannot express ``null``: ``http_build_query`` leaves a null out, and
+``fields[description]=null`` sends the string ``"null"``, which a string field accepts and stores as
+it is (a warning: nothing fails, the data is wrong). Leave the key out to send nothing.
+
+Source: ``rest/classes/general/rest_util.php`` (``CRestUtil::getRequestData``, lines 57-98: a form
+body is read as strings) and ``biconnector/lib/Rest/Base.php`` (``Base::validateFields``, lines
+366-377: ``is_string`` accepts ``"null"``). PHP:
+https://www.php.net/manual/en/function.http-build-query.php.""",
         Severity.WARNING,
         _form_null,
     ),
@@ -178,11 +194,15 @@ INPUT_RULES: tuple[Rule, ...] = (
         """The file is not valid JSON (or YAML).
 
 Syntax errors, trailing commas, ``NaN``/``Infinity`` and comments are all rejected by PHP's
-``json_decode``, so the server would see no body at all (SERVER-SPEC §2.1). The diagnostic points at
-the first offending character. Exit code 1.
+``json_decode``, so the server would see no body at all. The diagnostic points at the first
+offending character. Exit code 1.
 
 In a ``.yaml``/``.yml`` file: the YAML parser's error at its position, or what the sender's
-``yaml.safe_load`` refuses (an unknown tag such as ``!Ref``, an undefined or redefined anchor).""",
+``yaml.safe_load`` refuses (an unknown tag such as ``!Ref``, an undefined or redefined anchor).
+
+Source: ``rest/classes/general/rest_util.php`` (``CRestUtil::getRequestData``, lines 57-98) and
+``main/lib/web/json.php`` (``Json::decode``, lines 50-62). PHP:
+https://www.php.net/manual/en/function.json-decode.php.""",
         Severity.ERROR,
     ),
     _input_rule(
@@ -191,8 +211,12 @@ In a ``.yaml``/``.yml`` file: the YAML parser's error at its position, or what t
         "{detail}",
         """The file is not UTF-8 text (invalid UTF-8, UTF-16/32, or a binary file).
 
-The server decodes bodies as UTF-8 and rejects invalid sequences (SERVER-SPEC §2.1). The diagnostic
-gives the line and column of the first bad byte. Exit code 1.""",
+The server decodes bodies as UTF-8 and rejects invalid sequences. The diagnostic gives the line and
+column of the first bad byte. Exit code 1.
+
+Source: ``main/lib/web/json.php`` (``Json::decode``, lines 50-62: ``json_decode`` refuses invalid
+UTF-8), called by ``rest/classes/general/rest_util.php`` (``CRestUtil::getRequestData``, lines
+57-98). PHP: https://www.php.net/manual/en/function.json-decode.php.""",
         Severity.ERROR,
     ),
     _input_rule(
@@ -201,10 +225,13 @@ gives the line and column of the first bad byte. Exit code 1.""",
         "{detail}",
         """An object has the same key twice.
 
-PHP keeps the last value, at the first key's position (SERVER-SPEC §2.1), so one of the two is
-silently lost. Both places are reported. The same holds for a YAML mapping (keys compared as the
-JSON strings they become: ``1`` and ``"1"`` collide) and for a name repeated in a form body or a
-batch command (``parse_str`` keeps the last one; ``a=1&a[x]=2`` loses the string).""",
+PHP keeps the last value, at the first key's position (``json_decode`` through ``Json::decode``,
+``main/lib/web/json.php`` lines 50-62), so one of the two is silently lost. Both places are
+reported. The same holds for a YAML mapping (keys compared as the JSON strings they become: ``1``
+and ``"1"`` collide) and for a name repeated in a form body or a batch command (``parse_str`` keeps
+the last one; ``a=1&a[x]=2`` loses the string). PHP:
+https://www.php.net/manual/en/function.json-decode.php,
+https://www.php.net/manual/en/function.parse-str.php.""",
         Severity.ERROR,
     ),
     _input_rule(
@@ -232,9 +259,12 @@ An envelope is recognised by its ``"method"`` alone: params that are not under `
         "{detail}",
         """Valid JSON that PHP's ``json_decode($body, true, 512)`` still rejects.
 
-A lone UTF-16 surrogate escape (``"\\ud800"``) or nesting deeper than 512 levels makes the whole body
-undecodable; since 2026-05 the server then ignores the body and sees no parameters (SERVER-SPEC §2.1,
-§8.1): ``add`` answers ``VALIDATION_FIELDS_NOT_PROVIDED``, ``update`` ``VALIDATION_ID_NOT_PROVIDED``.
+A lone UTF-16 surrogate escape (``"\\ud800"``) or nesting deeper than 512 levels makes the whole
+body undecodable; since 2026-05 the server then ignores the body and sees no parameters
+(``CRestUtil::getRequestData`` in ``rest/classes/general/rest_util.php``, lines 57-98, rewritten on
+2026-05-01: ``HttpRequest::decodeJsonStrict``, ``main/lib/httprequest.php`` lines 598-614, throws
+and the whole body is dropped): ``add`` answers ``VALIDATION_FIELDS_NOT_PROVIDED``, ``update``
+``VALIDATION_ID_NOT_PROVIDED``.
 
 A Python value (``lint_payload``, ``check_call``, the b24pysdk guard) and a call read from a program
 that sends JSON are judged as the body ``json.dumps``/``JSON.stringify`` writes of them
@@ -244,7 +274,8 @@ that sends JSON are judged as the body ``json.dumps``/``JSON.stringify`` writes 
 (``json.dumps`` writes ``NaN``, which ``json_decode`` rejects; ``requests``, so b24pysdk, refuses
 to send it). The diagnostic points at that value (a key: the object holding it); without a file it
 has a pointer only. ``check_call`` raises on it even where the method accepts empty params (a
-``list`` without its filter). A value that contains itself has no JSON form and is never sent.""",
+``list`` without its filter). A value that contains itself has no JSON form and is never sent.
+PHP: https://www.php.net/manual/en/function.json-decode.php.""",
         Severity.ERROR,
     ),
     _input_rule(
@@ -254,7 +285,11 @@ has a pointer only. ``check_call`` raises on it even where the method accepts em
         """The file starts with a UTF-8 byte order mark.
 
 PHP's ``json_decode`` rejects a body that starts with a BOM, so sent as it is the payload would not
-be read. The rest of the file is still checked.""",
+be read. The rest of the file is still checked.
+
+Source: ``main/lib/web/json.php`` (``Json::decode``, lines 50-62), called by
+``rest/classes/general/rest_util.php`` (``CRestUtil::getRequestData``, lines 57-98). PHP:
+https://www.php.net/manual/en/function.json-decode.php.""",
         Severity.ERROR,
     ),
     _input_rule(
@@ -314,10 +349,11 @@ file is not checked further.""",
         "{detail}",
         """A YAML value has no JSON form: ``!!binary`` data, ``.inf``/``.nan``, or a collection as a key.
 
-A YAML payload is sent as JSON (SERVER-SPEC §8.1). JSON has no bytes and no infinity: Python's
-encoder writes ``NaN``/``Infinity``, which PHP's ``json_decode`` rejects (the server then ignores
-the whole body, §2.1), JavaScript's writes ``null``, and a mapping or sequence cannot be an object
-key at all. The rest of the file is still checked (``!!binary`` as its base64 text).""",
+A YAML payload is sent as JSON. JSON has no bytes and no infinity: Python's encoder writes
+``NaN``/``Infinity``, which PHP's ``json_decode`` rejects (the server then ignores the whole body:
+``CRestUtil::getRequestData``, ``rest/classes/general/rest_util.php`` lines 57-98), JavaScript's
+writes ``null``, and a mapping or sequence cannot be an object key at all. The rest of the file is
+still checked (``!!binary`` as its base64 text).""",
         Severity.ERROR,
     ),
     _input_rule(
@@ -331,7 +367,10 @@ numbers in YAML 1.1; ``1e3`` and ``0o17`` are strings there. bicon-lint reads YA
 ``safe_load`` does (YAML 1.1), so ``title: no`` is ``false`` and the server would answer
 ``Field "title" must be of type string.``; a YAML 1.2 library (js-yaml, for one) sends the string
 ``"no"``. What reaches the server depends on the sender: quote the value, or write it so that both
-versions agree (``true``, ``10``, ``1000``).""",
+versions agree (``true``, ``10``, ``1000``).
+
+Source: ``biconnector/lib/Rest/Base.php`` (``Base::validateFields``, lines 366-377: the type test
+that a boolean or a number fails where a string is declared).""",
         Severity.WARNING,
     ),
     _input_rule(
@@ -342,12 +381,13 @@ versions agree (``true``, ``10``, ``1000``).""",
 
 Only the envelope's ``"params"`` is sent as the call's body; its other keys are bicon-lint's own
 (``"method"``, a source's ``"connector"`` reference) and never reach the server. So an envelope
-without ``"params"`` is a call without parameters, and the predicted answer is the server's to
-that: ``add`` answers ``VALIDATION_FIELDS_NOT_PROVIDED``, ``update``, ``get`` and ``delete``
-``VALIDATION_ID_NOT_PROVIDED`` (SERVER-SPEC §4.2 C1, §4.3 C1). A misspelled key would not help
-even if it reached the method: the method ignores a top-level key it does not read, and keys are
-case-sensitive, so ``"param"`` or ``"Params"`` is not ``params`` (§2.1 steps 3 and 4). This error
-says what happened:
+without ``"params"`` is a call without parameters, and the predicted answer is the server's to that:
+``add`` answers ``VALIDATION_FIELDS_NOT_PROVIDED``, ``update``, ``get`` and ``delete``
+``VALIDATION_ID_NOT_PROVIDED`` (``biconnector/lib/Rest/Base.php``: ``validateParamsForAdd`` and
+``validateParamsId``, lines 249-302). A misspelled key would not help even if it reached the method:
+the method ignores a top-level key it does not read, and keys are case-sensitive, so ``"param"`` or
+``"Params"`` is not ``params`` (the method reads ``$params['fields']`` and ``$params['id']`` by
+their exact names). This error says what happened:
 
 * a key close to ``"params"`` (``"param"``, ``"Params"``, ``"parameters"``): did you mean
   ``"params"``?
@@ -366,9 +406,13 @@ Fail: ``{"method": "biconnector.connector.update", "param": {"id": 4, "fields": 
         "{detail}",
         """A batch command that the REST core does not read as written.
 
-``methodsBatch`` skips a command that is not a string, and splits each command with ``parse_url``
-(SERVER-SPEC §2.6): a ``#`` starts the URL's fragment, so the rest of the command is dropped
-(``fields[title]=C#`` sends the title ``C``). Write ``#`` as ``%23``.""",
+``methodsBatch`` skips a command that is not a string, and splits each command with ``parse_url``: a
+``#`` starts the URL's fragment, so the rest of the command is dropped (``fields[title]=C#`` sends
+the title ``C``). Write ``#`` as ``%23``.
+
+Source: ``rest/classes/general/rest_provider.php`` (``CRestProvider::methodsBatch``, lines 285-298)
+and ``rest/classes/general/rest_util.php`` (``CRestUtil::ParseBatchQuery``, lines 478-491). PHP:
+https://www.php.net/manual/en/function.parse-url.php.""",
         Severity.WARNING,
     ),
     *ENCODING_RULES,
@@ -399,6 +443,13 @@ METHOD_EXISTS = Rule(
     doc="""The method must exist on the chosen server version.
 
 The REST core answers an unknown method before any ``biconnector`` code runs, at the top level of
-the response: ``ERROR_METHOD_NOT_FOUND`` / ``Method not found!`` (SERVER-SPEC §2.2).
-``biconnector.source.*`` appeared with 25.550.100 and ``biconnector.table.*`` on 2026-04-17 (§1.1).""",
+the response: ``ERROR_METHOD_NOT_FOUND`` / ``Method not found!``. ``biconnector.source.*`` appeared
+with 25.550.100 and ``biconnector.table.*`` on 2026-04-17.
+
+Source: ``rest/classes/general/rest.php`` (``CRestServer::processCall``, lines 223-228, answered by
+``processException``, lines 860-884); ``biconnector/lib/Rest/Source.php`` first appears in the
+public copy of the modules of 2025-07-07 (biconnector 25.300.0 of 2025-04, in the
+``alex-jazzman/bitrix24_source`` repository, has no ``Rest/Source.php``), and
+``biconnector/lib/Rest/Dataset.php`` registers ``biconnector.table.*`` since 2026-04-17
+(``OnRestServiceBuildDescription``, lines 28-94).""",
 )

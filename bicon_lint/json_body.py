@@ -4,15 +4,17 @@ Python callers (:func:`~bicon_lint.api.lint_payload`, ``check_call``, the b24pys
 calls read from programs whose call style sends JSON (``extract.transport``) hand over a value. The
 client writes it with a JSON encoder (``requests``' ``json=``, so b24pysdk: ``json.dumps``;
 JavaScript: ``JSON.stringify``) and the REST core decodes it with ``Json::decode``, that is
-``json_decode($data, true, 512, JSON_THROW_ON_ERROR)`` (``main/lib/web/json.php`` lines 50-62;
-SERVER-SPEC §2.1). On the way:
+``json_decode($data, true, 512, JSON_THROW_ON_ERROR)`` (``main/lib/web/json.php`` lines 50-62,
+read by ``CRestUtil::getRequestData`` in ``rest/classes/general/rest_util.php``;
+https://www.php.net/manual/en/function.json-decode.php). On the way:
 
-* an integer outside 64 bits arrives as a float (no big integers without
-  ``JSON_BIGINT_AS_STRING``): ``9999999999999999999`` is ``1.0E+19``, which is no valid id (§3.3);
-  an integer beyond the float range is ``INF``;
+* an integer outside 64 bits arrives as a float (no big integers without ``JSON_BIGINT_AS_STRING``):
+  ``9999999999999999999`` is ``1.0E+19``, which is no valid id (``php.is_positive_id``); an integer
+  beyond the float range is ``INF``;
 * a tuple is an array; a ``True``/``False``/``None``/float dict key is written as the string
   ``"true"``/``"false"``/``"null"``/``repr``; an int key and the same digits as a string key are
-  one PHP key (§3.5), so the later value wins, at the first key's place (§2.1);
+  one PHP key (https://www.php.net/manual/en/language.types.array.php), so the later value wins,
+  at the first key's place, as for any key ``json_decode`` meets twice;
 * two surrogate code points that form a pair are one character (``json.dumps`` writes
   ``"\\ud83d\\ude00"``, which ``json_decode`` joins).
 
@@ -240,7 +242,8 @@ def _key(key: Any, parent: Loc) -> Any:
 
 
 def _php_key(key: Any) -> Any:
-    """The PHP array key a JSON object key becomes: ``"1"`` and ``1`` are one key (§3.5)."""
+    """The PHP array key a JSON object key becomes: ``"1"`` and ``1`` are one key
+    (``php.array_key``)."""
     return array_key(key) if type(key) is str else key
 
 

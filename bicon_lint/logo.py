@@ -18,7 +18,7 @@ from bicon_lint.endpoints import split
 SVG: Final = "image/svg+xml"
 SVG_NS: Final = "http://www.w3.org/2000/svg"
 # The image types every current browser renders in <img> and that are meant for the web (MDN,
-# "Image file type and format guide"); the docs' own example is image/svg+xml (SERVER-SPEC §4.1).
+# "Image file type and format guide"); the connector.add page of the REST docs uses image/svg+xml.
 IMAGE_TYPES: Final = {
     SVG: "SVG",
     "image/png": "PNG",
@@ -26,7 +26,9 @@ IMAGE_TYPES: Final = {
     "image/gif": "GIF",
     "image/webp": "WebP",
 }
-LOGO_MAX_BYTES: Final = 65_535  # LOGO is a MySQL TEXT column: 65,535 bytes (SERVER-SPEC §4.1)
+# LOGO is a MySQL TEXT column: 65,535 bytes (install/db/mysql/install.sql of the biconnector
+# module, in alex-jazzman/bitrix24_source; the ORM map has no validator for it).
+LOGO_MAX_BYTES: Final = 65_535
 CACHED_MAX: Final = 2 * LOGO_MAX_BYTES  # larger logos are analysed afresh each time, never kept
 Logo = TypeVar("Logo", str, bytes)
 Answer = TypeVar("Answer")

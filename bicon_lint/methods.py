@@ -31,7 +31,7 @@ _BASIC: Final = ("add", "update", "get", "delete", "list", "fields")
 
 METHODS: Final[dict[str, Method]] = {
     **_family("connector", _BASIC, Target.V2025_04),
-    # §1.1: no Rest/Source.php in 25.300.0; it appears with 25.550.100.
+    # No Rest/Source.php in biconnector 25.300.0 (2025-04); it appears with 25.550.100 (2025-07).
     **_family("source", _BASIC, Target.V2025_07),
     **_family("dataset", (*_BASIC, "fields.update"), Target.V2025_04, Target.V2026_04),
     **_family("table", (*_BASIC, "fields.update"), Target.V2026_04),
@@ -49,7 +49,7 @@ def named(entity: str, *actions: str) -> frozenset[str]:
 
 
 def lookup(name: str) -> Method | None:
-    """The REST core tries the lower-cased name first (SERVER-SPEC §2.1)."""
+    """The REST core lower-cases the name (``CRestServer::__construct``, ``rest.php``)."""
     return METHODS.get(name.strip().lower())
 
 
@@ -80,8 +80,8 @@ def _suggestion(wanted: str) -> str | None:
 
 
 def check_method(name: str) -> str:
-    """The method ``name`` names, written as the REST core reads it (trimmed, lower-cased,
-    SERVER-SPEC §2.1); :class:`UnknownMethodError` with a did-you-mean when it names none.
+    """The method ``name`` names, written as the REST core reads it (trimmed, lower-cased, as
+    ``CRestServer`` does); :class:`UnknownMethodError` with a did-you-mean when it names none.
 
     Names are written in full, as the server receives them: ``connector.update`` is refused (the
     server answers ``ERROR_METHOD_NOT_FOUND`` to it), with the full name suggested.
@@ -107,7 +107,7 @@ def check_method(name: str) -> str:
     raise UnknownMethodError(f"unknown method {name!r} ({hint})")
 
 
-# The top-level params each action reads (SERVER-SPEC §2.1 step 3): ``Rest/Base.php`` reads
+# The top-level params each action reads: ``biconnector/lib/Rest/Base.php`` reads
 # ``fields`` (add; update after ``id``), ``id`` (update, get, delete), ``select``, ``filter``,
 # ``order``, ``page`` (list), nothing (fields); ``Rest/Dataset.php`` ``fieldsUpdate`` reads ``id``,
 # ``add``, ``update``, ``delete``.

@@ -21,16 +21,16 @@ class Severity(str, enum.Enum):
 
 
 class Stage(enum.IntEnum):
-    """Where in the server's pipeline a check runs (SERVER-SPEC §2.3). Lower runs first."""
+    """Where in the server's pipeline a check runs (``Rest/Base.php``'s order). Lower runs first."""
 
-    REQUEST = 0  # the REST core and decoding: method exists, body decodable (§2.1, §2.2)
-    ID = 10  # validateParamsId (§4.3 C1)
-    FIELDS = 20  # validateFields / validateParamsForList (§4.2 C, §4.6)
-    ENTITY = 25  # method-specific checks before any look-up (dataset name format, §6.2 step 3)
+    REQUEST = 0  # the REST core and decoding: method exists, body decodable (CRestServer)
+    ID = 10  # Base::validateParamsId
+    FIELDS = 20  # Base::validateFields / Base::validateParamsForList
+    ENTITY = 25  # method-specific checks before any look-up (Dataset::checkDatasetName)
     STATE = 30  # database look-ups (…_NOT_FOUND): never predicted, explained only
-    CONTENT = 40  # checks after the look-ups: settings (§4.2 E), dataset columns (§6.2 step 5)
-    SAVE = 50  # the ORM's required and length validators (§4.2 F)
-    QUERY = 60  # the ORM query of list methods (§4.6 step 6)
+    CONTENT = 40  # after the look-ups: settings, dataset columns (RestDatasetManager::checkFields)
+    SAVE = 50  # the ORM's required and length validators (DataManager::checkFields)
+    QUERY = 60  # the ORM query of list methods (Query::addOrder, Query::setFilterChains)
     ADVISORY = 100  # bicon-lint's own checks: never the server's answer
 
 
@@ -128,7 +128,8 @@ class Finding(NamedTuple):
 
     ``order`` sorts findings of one stage the way the server meets them; ``group`` names the unit the
     server leaves with ``continue`` after its first error (a settings item, a field); ``returns`` says
-    the server stops validating at this error (§2.3); ``fatal`` that it crashes with no code (§2.5).
+    the server stops validating at this error (it answers a result's first error only); ``fatal``
+    that it crashes with no code (a PHP ``TypeError`` the REST core does not catch).
     """
 
     loc: Loc

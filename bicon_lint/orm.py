@@ -1,10 +1,11 @@
 """The Bitrix ORM as a list method's ``filter`` meets it: key conversion, ``prepareFilter``, the
-CSQLWhere operators and the resolution of each field chain (SERVER-SPEC §4.6 steps 5-6).
+CSQLWhere operators and the resolution of each field chain (``Base::list`` →
+``prepareOrmParams`` in ``biconnector/lib/Rest/Base.php``, then ``main/lib/orm/query/query.php``).
 
 Read in ``yuliai/bitrix-modules`` at a3a2a579 (26.250.100+); the REST parts are the same in every
 version (Connector.php and Dataset.php also in 25.300.0, ``alex-jazzman/bitrix24_source`` 93d4d3e9),
 the entity maps since 25.550.100 except the connector's ``SUPPORT_MAPPING`` (2026-01, b2acc890) and
-``SOURCE_CODE`` (``latest``, [DOC-only]: the column of SERVER-SPEC C21; no map shows it):
+``SOURCE_CODE`` (``latest``: only the REST docs name it; no map shows it):
 
 * ``biconnector/lib/Rest/Base.php:505-531`` ``prepareOrmParams``: the filter's keys go through
   ``Converter(KEYS|TO_SNAKE|TO_UPPER|RECURSIVE)`` (``main/lib/engine/response/converter.php:54-91``:
@@ -106,7 +107,7 @@ _DATES: Final = " DATE_CREATE:DatetimeField DATE_UPDATE:DatetimeField"
 _USERS: Final = " CREATED_BY_ID:IntegerField UPDATED_BY_ID:IntegerField"
 ENTITIES: Final = {
     "CONNECTOR": _entity("ExternalSourceRestConnector", _CONNECTOR),
-    # 2026-01 (b2acc890): SUPPORT_MAPPING; latest [DOC-only]: SOURCE_CODE, a varchar(64) column
+    # 2026-01 (b2acc890): SUPPORT_MAPPING; latest, only in the REST docs: SOURCE_CODE (max 64)
     "CONNECTOR@2026-01": _entity(
         "ExternalSourceRestConnector", _CONNECTOR + " SUPPORT_MAPPING:BooleanField"
     ),

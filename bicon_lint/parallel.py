@@ -20,7 +20,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
@@ -34,12 +34,41 @@ class WorkerError(RuntimeError):
     """A child failed: its exception, re-raised here (the CLI reports an internal error, exit 2)."""
 
 
+class JobsError(ValueError):
+    """``BICON_LINT_JOBS`` holds something other than a positive whole number (one line)."""
+
+
+def jobs_requested(environ: Mapping[str, str] | None = None) -> int | None:
+    """The number of processes ``BICON_LINT_JOBS`` asks for: ``None`` when it is unset or empty
+    (or blank), as a shell's ``BICON_LINT_JOBS= cmd`` means "not set"; :class:`JobsError` for
+    anything but a positive whole number (``0``, ``-1``, ``two``, ``1.5``).
+
+    >>> jobs_requested({"BICON_LINT_JOBS": " 3 "}), jobs_requested({"BICON_LINT_JOBS": ""})
+    (3, None)
+    >>> jobs_requested({"BICON_LINT_JOBS": "0"})
+    Traceback (most recent call last):
+    ...
+    bicon_lint.parallel.JobsError: BICON_LINT_JOBS='0': expected a positive whole number of processes (1: everything in one process; unset or empty: one per core)
+    """
+    given = (os.environ if environ is None else environ).get(JOBS_VARIABLE)
+    if given is None or not given.strip():
+        return None
+    text = given.strip()
+    if text.isascii() and text.isdigit() and int(text) > 0:
+        return int(text)
+    raise JobsError(
+        f"{JOBS_VARIABLE}={given!r}: expected a positive whole number of processes (1: "
+        "everything in one process; unset or empty: one per core)"
+    )
+
+
 def jobs_available() -> int:
     """How many processes to use: ``BICON_LINT_JOBS`` if set (``1`` turns forking off), else the
-    cores this process may run on."""
-    given = os.environ.get(JOBS_VARIABLE, "").strip()
-    if given.isdigit() and int(given) > 0:
-        return int(given)
+    cores this process may run on (:class:`JobsError` for a value that is no number of
+    processes: :func:`jobs_requested`)."""
+    requested = jobs_requested()
+    if requested is not None:
+        return requested
     if hasattr(os, "sched_getaffinity"):
         return max(1, len(os.sched_getaffinity(0)))
     return max(1, os.cpu_count() or 1)

@@ -1,8 +1,10 @@
 """PHP's semantics, once, as pure functions.
 
-The server is PHP 8 without ``strict_types`` (SERVER-SPEC §3), so what a payload *means* is decided by
-``is_numeric``, the ``(int)`` cast, ``empty``, ``isset`` and friends, not by JSON types. Every rule asks
-this module; no rule re-implements any of it. The doctests are the rows of the spec's tables.
+The server is PHP 8 without ``strict_types`` (no ``declare(strict_types=1)`` in
+``biconnector/lib/Rest/Base.php`` or the other REST classes), so what a payload *means* is decided
+by ``is_numeric``, the ``(int)`` cast, ``empty``, ``isset`` and friends, not by JSON types. Every
+rule asks this module; no rule re-implements any of it. The functions name their PHP manual pages;
+the doctests are PHP 8's answers for the values that decide the server's checks.
 
 A PHP array is modelled as a Python ``dict`` (JSON object) or ``list`` (JSON list); both are "arrays",
 and so is a :class:`~bicon_lint.compact.CompactArray` (a large ``settings`` list kept as text).
@@ -22,7 +24,8 @@ from bicon_lint.compact import CompactArray
 INT_MAX: Final = 2**63 - 1
 INT_MIN: Final = -(2**63)
 
-# PHP 8 numeric strings: leading and (since 8.0) trailing whitespace, ASCII digits only (§3.3).
+# PHP 8 numeric strings: leading and (since 8.0) trailing whitespace, ASCII digits only
+# (https://www.php.net/manual/en/language.types.numeric-strings.php).
 _WS: Final = " \t\n\r\v\f"
 _NUMERIC: Final = re.compile(
     r"[ \t\n\r\v\f]*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[ \t\n\r\v\f]*\Z"
@@ -33,7 +36,8 @@ _ASCII_UPPER: Final = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLM
 
 
 def is_array(value: object) -> bool:
-    """``is_array``: JSON objects and JSON lists both decode to PHP arrays (§3.5).
+    """``is_array``: JSON objects and JSON lists both decode to PHP arrays
+    (https://www.php.net/manual/en/function.is-array.php).
 
     >>> is_array({}), is_array([]), is_array("[]"), is_array(None)
     (True, True, False, False)
@@ -55,7 +59,8 @@ def items(value: object) -> Iterator[tuple[str | int, Any]]:
 
 
 def key_exists(array: object, key: str) -> bool:
-    """``array_key_exists``: a key holding ``null`` is present (§3.1).
+    """``array_key_exists``: a key holding ``null`` is present
+    (https://www.php.net/manual/en/function.array-key-exists.php).
 
     >>> key_exists({"id": None}, "id"), key_exists({}, "id"), key_exists("abc", "id")
     (True, False, False)
@@ -64,7 +69,8 @@ def key_exists(array: object, key: str) -> bool:
 
 
 def isset(array: object, *keys: str) -> bool:
-    """``isset($a['k1'], $a['k2'], …)``: present and not ``null``; false on non-arrays (§3.1).
+    """``isset($a['k1'], $a['k2'], …)``: present and not ``null``; false on non-arrays
+    (https://www.php.net/manual/en/function.isset.php).
 
     >>> isset({"name": ""}, "name"), isset({"name": None}, "name"), isset("abc", "TYPE")
     (True, False, False)
@@ -73,7 +79,7 @@ def isset(array: object, *keys: str) -> bool:
 
 
 def empty(value: object) -> bool:
-    """``empty()`` (§3.2).
+    """``empty()`` (https://www.php.net/manual/en/function.empty.php).
 
     >>> [empty(v) for v in (None, [], {}, "", "0", 0, 0.0, False)]
     [True, True, True, True, True, True, True, True]
@@ -90,7 +96,8 @@ def empty(value: object) -> bool:
 
 
 def is_numeric(value: object) -> bool:
-    """``is_numeric`` of PHP 8 (§3.3): ints and floats, and numeric strings.
+    """``is_numeric`` of PHP 8: ints and floats, and numeric strings
+    (https://www.php.net/manual/en/function.is-numeric.php).
 
     >>> [is_numeric(v) for v in ("4", " 4", "\\t4", "4 ", "4\\n", "4.5", "1e3", "+4", ".5", "5.")]
     [True, True, True, True, True, True, True, True, True, True]
@@ -121,7 +128,8 @@ def _float_to_int(number: float) -> int:
 
 
 def _string_to_int(text: str) -> int:
-    """``(int)"…"``: the leading number, saturating at the integer limits (§3.3)."""
+    """``(int)"…"``: the leading number, saturating at the integer limits
+    (https://www.php.net/manual/en/language.types.integer.php)."""
     match = _LEADING_NUMBER.match(text.lstrip(_WS))
     if match is None:
         return 0
@@ -139,7 +147,7 @@ def _string_to_int(text: str) -> int:
 
 
 def int_cast(value: object) -> int:
-    """PHP's ``(int)`` cast (§3.3).
+    """PHP's ``(int)`` cast (https://www.php.net/manual/en/language.types.integer.php).
 
     >>> [int_cast(v) for v in ("4", " 4", "4 ", "4.5", "0.5", "1e3", "1e-3", "0x1A", "", "+4", ".5", "5.")]
     [4, 4, 4, 4, 0, 1000, 0, 0, 0, 4, 0, 5]
@@ -162,7 +170,8 @@ def int_cast(value: object) -> int:
 
 
 def is_positive_id(value: object) -> bool:
-    """The server's ID test: ``is_numeric($id) && (int)$id > 0`` (§3.3).
+    """The server's ID test: ``is_numeric($id) && (int)$id > 0`` (``Base::validateParamsId``,
+    ``biconnector/lib/Rest/Base.php``).
 
     >>> [is_positive_id(v) for v in ("4", "4.9", "1e3", " 4", "9999999999999999999", 4.5)]
     [True, True, True, True, True, True]
@@ -174,7 +183,7 @@ def is_positive_id(value: object) -> bool:
 
 def is_canonical_int(value: object) -> bool:
     """Does ``(string)$value`` spell the integer ``(int)$value`` gives? ``'rest_' . $id`` then
-    names the row the server looks up (SERVER-SPEC §5.2).
+    names the row the server looks up (``Source::addEntity``, ``biconnector/lib/Rest/Source.php``).
 
     >>> [is_canonical_int(v) for v in (4, "4", 4.0, "04", "4.0", " 4", "+4", True)]
     [True, True, True, False, False, False, False, True]
@@ -204,7 +213,8 @@ def float_to_string(number: float) -> str:
 
 
 def to_string(value: object) -> str:
-    """PHP's scalar-to-string conversion: ``true`` → ``"1"``, ``false``/``null`` → ``""`` (§3.7).
+    """PHP's scalar-to-string conversion: ``true`` → ``"1"``, ``false``/``null`` → ``""``
+    (https://www.php.net/manual/en/language.types.string.php).
 
     >>> [to_string(v) for v in (5, 1.5, True, False, None, "x")]
     ['5', '1.5', '1', '', '', 'x']
@@ -223,7 +233,8 @@ def to_string(value: object) -> str:
 
 
 def mb_strlen(value: object) -> int:
-    """``mb_strlen`` of a scalar, in Unicode code points (§3.6).
+    """``mb_strlen`` of a scalar, in Unicode code points
+    (https://www.php.net/manual/en/function.mb-strlen.php).
 
     >>> mb_strlen("😀"), mb_strlen("e\\u0301"), mb_strlen(12345), mb_strlen(True), mb_strlen(False)
     (1, 2, 5, 1, 0)
@@ -250,7 +261,8 @@ def camel2snake(key: str) -> str:
 
 
 def convert_key(key: str | int, *, upper: bool = True) -> str | int:
-    """One key through ``Converter(KEYS | TO_SNAKE [| TO_UPPER])`` (§3.9); int keys are untouched.
+    """One key through ``Converter(KEYS | TO_SNAKE [| TO_UPPER])``
+    (``main/lib/engine/response/converter.php``); int keys are untouched.
 
     >>> [convert_key(k) for k in ("urlCheck", "URLCheck", "Name", "NAME", "TYPE", "CODE", 0)]
     ['URL_CHECK', 'U_RL_CHECK', 'NAME', 'N_AM_E', 'T_YP_E', 'C_OD_E', 0]
@@ -291,7 +303,8 @@ def convert_keys(value: object, *, upper: bool = True, recursive: bool = True) -
 
 
 def array_key(key: str) -> str | int:
-    """The key PHP stores for a JSON object key: a canonical decimal string becomes an int (§3.5).
+    """The key PHP stores for a JSON object key: a canonical decimal string becomes an int
+    (https://www.php.net/manual/en/language.types.array.php).
 
     >>> array_key("0"), array_key("12"), array_key("-1"), array_key("01"), array_key("1.5")
     (0, 12, -1, '01', '1.5')
@@ -323,7 +336,8 @@ def type_name(value: object) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Form bodies: parse_str / $_POST and http_build_query (SERVER-SPEC §2.6, §8.1)
+# Form bodies: parse_str / $_POST and http_build_query (CRestUtil::getRequestData and
+# ParseBatchQuery, rest/classes/general/rest_util.php)
 # --------------------------------------------------------------------------------------------
 
 MAX_INPUT_NESTING_LEVEL: Final = 64  # php.ini default of max_input_nesting_level
@@ -364,7 +378,8 @@ def parse_str(query: str) -> dict[str | int, Any]:
     >>> parse_str("n[5]=a&n[]=b&n[x]=c&n[]=d&m[-3]=x&m[]=y&k[01]=z&k[0]=w")
     {'n': {5: 'a', 6: 'b', 'x': 'c', 7: 'd'}, 'm': {-3: 'x', -2: 'y'}, 'k': {'01': 'z', 0: 'w'}}
 
-    What this linter meets (SERVER-SPEC §8.1): a form-encoded ``supportMapping`` is a string.
+    What this linter meets (``CRestUtil::getRequestData`` reads ``$_POST``): a form-encoded
+    ``supportMapping`` is a string.
 
     >>> parse_str("fields[settings][0][code]=token&fields[supportMapping]=1")
     {'fields': {'settings': {0: {'code': 'token'}}, 'supportMapping': '1'}}
@@ -452,8 +467,8 @@ def _slot(array: dict[str | int, Any], key: str | None) -> str | int | None:
 
 def build_query(params: object) -> str:
     """PHP's ``http_build_query($params)`` (``ext/standard/http.c``), as CRest sends bodies
-    (SERVER-SPEC §0.3 C24, §8.1): keys in brackets (``%5B``/``%5D``), ``true`` → ``1``,
-    ``false`` → ``0``, ``null`` and empty arrays omitted, RFC 1738 ``urlencode``.
+    (``src/crest.php`` of ``bitrix-tools/crest``): keys in brackets (``%5B``/``%5D``),
+    ``true`` → ``1``, ``false`` → ``0``, ``null`` and empty arrays omitted, RFC 1738 ``urlencode``.
 
     The PHP manual, ``http_build_query``, examples #1, #2 and #3 (without the optional
     ``numeric_prefix``):

@@ -2,8 +2,10 @@
 
 The dataset preview reads every ``date`` and ``datetime`` value of an urlData answer with
 ``DateTime::createFromFormat($format, $value)`` and shows it blank when that fails or leaves a
-warning (``TypeConverter::convertToDate``/``convertToDateTime``, ``ExternalSource/TypeConverter.php:
-100-161``; ENDPOINT-CONTRACT §6.3 (b) 7). ``$format`` is the dataset's setting, one of the twelve
+warning (``TypeConverter::convertToDate``/``convertToDateTime``,
+``biconnector/lib/ExternalSource/TypeConverter.php:100-161``;
+https://www.php.net/manual/en/datetime.createfromformat.php). ``$format`` is the dataset's setting,
+one of the twelve
 ``Const/Date.php`` / ``Const/DateTime.php`` formats (default ``Y-m-d`` and ``Y-m-d H:i:s``,
 ``controller/externalsource/dataset.php:839-855``). Only the format characters those use are
 modelled, as timelib's ``timelib_parse_from_format`` reads them [PHP 8.2]:

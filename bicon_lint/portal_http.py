@@ -1,7 +1,7 @@
 """The portal's HTTP client as it calls a connector's endpoints, for ``bicon-lint probe``.
 
 The only module of bicon-lint that opens network connections; it imports httpx only when it
-sends. How the portal sends (ENDPOINT-CONTRACT §2.1, §2.2; ``yuliai/bitrix-modules`` at
+sends. How the portal sends (``yuliai/bitrix-modules`` at
 ``a3a2a579``, ``biconnector/lib/ExternalSource/Source/Rest.php:334-355`` → ``main/lib/web/httpclient.php``):
 
 * POST, form-encoded, with the portal's headers only: ``Host`` (the host, without the port:
@@ -27,8 +27,8 @@ sends. How the portal sends (ENDPOINT-CONTRACT §2.1, §2.2; ``yuliai/bitrix-mod
   FILTER_FLAG_NO_RES_RANGE``: 0/8, 10/8, 127/8, 169.254/16, 172.16/12, 192.168/16, 240/4). The
   connection then goes to that address (``http/socket/handler.php:486-493``), as here.
 * The final hop's status and body are judged; only gzip is inflated
-  (``http/responsebuilder.php:29-31``). The whole body is read, whatever its size (§2.2); the
-  probe stops at ``BODY_MAX``.
+  (``http/responsebuilder.php:29-31``). The whole body is read, whatever its size
+  (``bodyLengthMax = 0``, ``httpclient.php:57``); the probe stops at ``BODY_MAX``.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 CONNECT_TIMEOUT: Final = 250.0  # seconds: Rest.php:25 $requestTimeout → HttpClient::setTimeout
 READ_TIMEOUT: Final = 60.0  # seconds per read: HttpClient::DEFAULT_STREAM_TIMEOUT
 REDIRECT_MAX: Final = 5  # HttpClient::$redirectMax
-BODY_MAX: Final = 64 * 1024 * 1024  # the probe's own bound; the portal reads any size (§2.2)
+BODY_MAX: Final = 64 * 1024 * 1024  # the probe's own bound; the portal reads any size
 
 
 class Limits(NamedTuple):

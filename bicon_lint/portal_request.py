@@ -1,4 +1,4 @@
-"""The exact request the portal posts to a connector's endpoint (ENDPOINT-CONTRACT §2.1, §3-§6.2).
+"""The exact request the portal posts to a connector's endpoint.
 
 All four endpoints are called through ``Rest::query()`` (``ExternalSource/Source/Rest.php:334-355``
 in yuliai/bitrix-modules ``a3a2a579``): ``HttpClient::post($url, $data)``, which encodes the
@@ -40,7 +40,7 @@ from bicon_lint.targets import DEFAULT_TARGET, Target
 
 ENDPOINTS: Final = ("urlCheck", "urlTableList", "urlTableDescription", "urlData")
 PREVIEW_LIMIT: Final = 20  # Viewer/Provider/Rest.php:12 N_FIRST
-MAP_FIELDS_SINCE: Final = Target.V2026_01  # V2, Rest.php:264-265
+MAP_FIELDS_SINCE: Final = Target.V2026_01  # Rest.php:264-265 since 2026-01-16
 PHP_TRIM: Final = " \t\n\r\0\x0b"
 CONTENT_TYPE: Final = "application/x-www-form-urlencoded"  # no charset (httpclient.php:864-876)
 

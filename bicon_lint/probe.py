@@ -35,7 +35,8 @@ from bicon_lint.targets import DEFAULT_TARGET, Target
 if TYPE_CHECKING:
     from bicon_lint.api import Report
 
-# The four endpoints in the order the probe calls them (ENDPOINT-CONTRACT §1).
+# The four endpoints in the order the probe calls them (Rest::connect, getEntityList,
+# getDescription, getData in biconnector/lib/ExternalSource/Source/Rest.php).
 ORDER: Final = ("urlCheck", "urlTableList", "urlTableDescription", "urlData")
 NO_ANSWER: Final = "BL700"  # answer-empty-body: !$answer, which no answer fails too
 # When the portal's answer to a call that timed out under a shortened --timeout holds.
@@ -213,11 +214,11 @@ def _codes(decoded: Any, target: Target) -> tuple[str, ...] | None:
 
 def _no_answer(report: Report, endpoint: str, failure: Failure) -> Report:
     """The report of a call that got no answer. To the portal that is ``$answer === false``,
-    which ``!$answer`` fails as it fails an empty body (``Rest.php:372-377``, ENDPOINT-CONTRACT
-    §2.3 step 1): ``lint_answer`` of an empty body gives the portal's outcome (``BL700``); its
-    message is told as it happened. Under a ``--timeout`` shorter than the portal's limits the
-    portal may still get an answer: a warning, and the portal's answer holds only if it does not
-    (``ServerError.portal``)."""
+    which ``!$answer`` fails as it fails an empty body
+    (``biconnector/lib/ExternalSource/Source/Rest.php:372-377``): ``lint_answer`` of an empty body
+    gives the portal's outcome (``BL700``); its message is told as it happened. Under a
+    ``--timeout`` shorter than the portal's limits the portal may still get an answer: a warning,
+    and the portal's answer holds only if it does not (``ServerError.portal``)."""
     from bicon_lint.model import Severity
     from bicon_lint.rules.answer_empty_body import OUTCOMES
 

@@ -1,7 +1,7 @@
 """Recorded requests: what a connector's handler received, checked against what the portal sends.
 
 A handler's tests feed it requests; these files hold them, and the ``request_*`` rules say which
-of them the portal can never send (ENDPOINT-CONTRACT §2.1, §3-§6.2, ``bicon_lint.portal_request``).
+of them the portal can never send (``bicon_lint.portal_request`` says what it sends).
 Two forms are read:
 
 * an envelope ``{"endpoint": "urlData", "request": ...}`` (``"endpoint"`` may be left out; a

@@ -10,6 +10,7 @@ directory's files sorted), whatever happens inside.
 """
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -25,7 +26,7 @@ from bicon_lint.api import (
     source_payloads,
 )
 from bicon_lint.batch import find_batch
-from bicon_lint.config import FileSettings, Resolver
+from bicon_lint.config import Config, ConfigError, FileSettings, Resolver, shown_path
 from bicon_lint.identify import identify_document
 from bicon_lint.loaders import (
     READABLE_SUFFIXES,
@@ -167,6 +168,8 @@ def load(candidate: Candidate, options: Options) -> Loaded:
             document = answers.bare_document(candidate.data or b"", name)
         else:
             document = load_text(candidate.data or b"", name)
+            if options.stdin_filename is None:
+                _hint_stdin(document)
         return Loaded(document, candidate.only_payloads, candidate.settings)
     path = candidate.path
     resolver = options.resolver
@@ -176,6 +179,30 @@ def load(candidate: Candidate, options: Options) -> Loaded:
     else:
         document = load_path(path)
     return Loaded(document, candidate.only_payloads, settings)
+
+
+STDIN_HINT = (
+    "reading standard input as JSON; for YAML or a form body, pass --stdin-filename NAME.yaml "
+    "or NAME.form"
+)
+
+
+_JSON_START = re.compile(r'\s*[\[{"]')
+
+
+def _hint_stdin(document: Document) -> None:
+    """Standard input without ``--stdin-filename`` is read as JSON: where it is not JSON (a YAML
+    file piped in), the syntax problem says how to have it read as what it is. Not for text that
+    starts as JSON does (``{``, ``[``, ``"``): that is JSON with a mistake in it."""
+    if _JSON_START.match(document.text):
+        return
+    for index, problem in enumerate(document.problems):
+        if problem.code == "BL001" and STDIN_HINT not in problem.message:
+            text = problem.message
+            hinted = (
+                f"{text[:-1]} ({STDIN_HINT})." if text.endswith(".") else f"{text} ({STDIN_HINT})"
+            )
+            document.problems[index] = problem._replace(message=hinted)
 
 
 def _endpoint(settings: FileSettings | None, options: Options) -> str | None:
@@ -305,12 +332,69 @@ def _connectors(
     found: list[Candidate], processed: list[Processed], options: Options
 ) -> tuple[Payload, ...]:
     """The connector payloads of the run (their summaries), for its ``source.*`` payloads: the
-    files that hold them (``Processed.connectors``) are read again."""
+    files that hold them (``Processed.connectors``) are read again; then the files the
+    configuration's ``connectors`` names (``_configured``), for the files set aside."""
     holding = [
         candidate for candidate, outcome in zip(found, processed, strict=True) if outcome.connectors
     ]
     read = parallel.map_ordered(lambda candidate: _read_again(candidate, options), holding)
-    return tuple(payload for payloads in read for payload in payloads)
+    pool = [payload for payloads in read for payload in payloads]
+    resolver = options.resolver
+    if resolver is None:
+        return tuple(pool)
+    configs: dict[int, Config] = {}
+    for candidate, outcome in zip(found, processed, strict=True):
+        if outcome.deferred:
+            settings = candidate.settings or resolver.settings_for(candidate.path)
+            configs.setdefault(id(settings.config), settings.config)
+    present = {_normal(candidate.path) for candidate in holding if candidate.path is not None}
+    for config in configs.values():
+        for path in config.connector_files():
+            if _normal(path) not in present:
+                present.add(_normal(path))
+                pool.extend(_configured(path, config, options))
+    return tuple(pool)
+
+
+def _normal(path: str | os.PathLike[str]) -> str:
+    return os.path.normcase(os.path.abspath(path))
+
+
+def _configured(path: Path, config: Config, options: Options) -> list[Payload]:
+    """The connector payloads of a file the configuration's ``connectors`` names: read, never
+    reported on. Bare params are recognised by their shape, as in a file named on the command
+    line, and when it fits a connector's method and others (``{"id": 7, "fields": {"settings":
+    [...]}}`` could be a source's), the connector's is taken: the configuration says it is one. A
+    file that cannot be read, is not a readable payload or holds no connector payload is a
+    :class:`ConfigError` naming the configuration and the file."""
+    shown = shown_path(path)
+    where = f"{shown_path(config.path or config.root)}: connectors: {shown}"
+    try:
+        item = load(Candidate(shown, False), options)
+    except LoadError as error:
+        reason = str(error).removeprefix(f"{shown}: ")
+        raise ConfigError(f"{where}: {reason}") from None
+    document = item.document
+    if not document.lintable:
+        first = document.problems[0] if document.problems else None
+        reason = f"{first.code} {first.message}" if first is not None else "not a readable payload"
+        raise ConfigError(f"{where}: not a readable payload: {reason}")
+    found = payloads_of(item, options)
+    if not found:
+        method, target = _method(item, options), _target(item, options)
+        shaped = identify_document(document, method, target, infer=True)
+        if shaped is not None:  # a connector file: of the methods its shape fits, the connector's
+            fitting = [shaped.method] if shaped.method is not None else shaped.candidates
+            named = [name for name in fitting if name.strip().lower() in connectors.SUMMARISED]
+            if len(named) == 1:
+                found = [Payload(document.path, named[0].strip().lower(), shaped.params)]
+    summaries = [summary for summary in map(connectors.summary, found) if summary is not None]
+    if not summaries:
+        raise ConfigError(
+            f"{where}: holds no biconnector.connector.add or biconnector.connector.update "
+            "payload (an envelope, or [tool.bicon-lint.methods], names the method of bare params)"
+        )
+    return summaries
 
 
 def _read_again(candidate: Candidate, options: Options) -> list[Payload]:

@@ -28,10 +28,13 @@ SERVER_COMMIT = "a3a2a579ba9fdb636ede47f2d8ca02f9c8a66dc9"
 SERVER_MODULE_VERSION = "26.250.100"  # the main module version that commit names
 
 DOCS_BASE = "https://apidocs.bitrix24.com/api-reference/biconnector"
+# The connectors' overview page: what the portal sends to a connector's endpoints and expects back.
+CONNECTORS_OVERVIEW_URL = f"{DOCS_BASE}/connector/index.html"
 
 # A path in the module tree: <module>/(lib|classes|install|lang)/...php
+# (``bitrix/modules/biconnector/lib/...`` names a file of another repository: it is not linked)
 _SERVER_PATH = re.compile(
-    r"\b(?:biconnector|main|rest)/(?:lib|classes|install|lang)/[\w./-]+\.php\b"
+    r"(?<![\w/.-])(?:biconnector|main|rest|ui)/(?:lib|classes|install|lang)/[\w./-]+\.php\b"
 )
 
 
@@ -64,8 +67,12 @@ def references(text: str, methods: Iterable[str]) -> list[tuple[str, str]]:
     """``(label, url)`` for each server file ``text`` names, then each method's docs page."""
     found = [(path, server_url(path)) for path in server_paths(text)]
     names = sorted(set(methods))
+    methods_of_the_api = [name for name in names if name.startswith("biconnector.")]
     if ANY_METHOD in names:
         found.append(("REST docs: biconnector", docs_url(ANY_METHOD)))
     else:
-        found += [(f"REST docs: {name}", docs_url(name)) for name in names]
+        found += [(f"REST docs: {name}", docs_url(name)) for name in methods_of_the_api]
+    if len(methods_of_the_api) < len(names) and ANY_METHOD not in names:
+        # the connector's endpoints (endpoint.urlcheck, request.urldata): the connectors' overview
+        found.append(("REST docs: connectors and their endpoints", CONNECTORS_OVERVIEW_URL))
     return found

@@ -27,7 +27,9 @@ STATE_CODES: dict[str, StateCode] = {
             "The user lacks ACTION_BIC_ACCESS or ACTION_BIC_EXTERNAL_DASHBOARD_CONFIG, or the call "
             "came from a webhook (no client id) while the portal option "
             "biconnector_use_webhooks_rest_source is not 'Y'. It is answered before anything in "
-            "the payload is looked at, inside result with HTTP 200 (SERVER-SPEC §2.3, §2.4).",
+            "the payload is looked at, inside result with HTTP 200 (Base::checkPermission and "
+            "checkAndPrepareAppId, biconnector/lib/Rest/Base.php lines 551-586; "
+            "CRestServer::processResponse, rest/classes/general/rest.php lines 893-923).",
         ),
         StateCode(
             "CONNECTOR_NOT_FOUND",
@@ -35,7 +37,9 @@ STATE_CODES: dict[str, StateCode] = {
             "connector.update/get/delete, source.add, source.get",
             "No connector with that id, or it belongs to another application. On update it is "
             "checked after the ID and fields checks and before the settings check, so a bad "
-            "settings list of a foreign connector answers this (SERVER-SPEC §4.3 D, §5.2 step 4). "
+            "settings list of a foreign connector answers this (Connector::updateEntity, "
+            "biconnector/lib/Rest/Connector.php lines 205-224; Source::addEntity, "
+            "biconnector/lib/Rest/Source.php lines 170-177). "
             "Predicted for source.add when connectorId is numeric and its (int) is 0 or below "
             '(0, -1, "0", 0.5, ".5", "0e5", 1e19): no connector has such an id, so every portal '
             "answers this, after the field checks and before urlCheck and the title check (rule "
@@ -47,14 +51,17 @@ STATE_CODES: dict[str, StateCode] = {
             "CONNECTOR_DELETE_RESTRICTED",
             "Connector cannot be removed. Remove the connections related to the connector first.",
             "connector.delete",
-            "Sources still use the connector (SERVER-SPEC §4.5). Delete them first.",
+            "Sources still use the connector (Connector::deleteEntity, "
+            "biconnector/lib/Rest/Connector.php lines 255-268). Delete them first.",
         ),
         StateCode(
             "SOURCE_NOT_FOUND",
             "Source was not found.",
             "source.update/get/delete, table.add, dataset.add",
             "No source with that id, not a REST source, or its connector belongs to another "
-            "application (SERVER-SPEC §5.3, §6.2 step 4). Predicted for table.add and dataset.add "
+            "application (biconnector/lib/Rest/Source.php lines 213-223, 249-259, 268-278; "
+            "Dataset::addEntity, biconnector/lib/Rest/Dataset.php lines 234-245). Predicted for "
+            "table.add and dataset.add "
             "when sourceId is numeric and its (int) is 0 or below: no source has such an id, so "
             "every portal answers this, after the field checks and the name format and before the "
             "column checks (rule dataset-source-exists). The other methods reject such an id "
@@ -67,20 +74,25 @@ STATE_CODES: dict[str, StateCode] = {
             "source.add",
             "The connector's urlCheck did not answer HTTP 200 with a non-empty body (a body of "
             "exactly 0 fails too), or the host resolves to a private address the portal refuses "
-            "(SERVER-SPEC §5.2 step 6, §7).",
+            "(Source::addEntity and checkConnectionBeforeAdd, biconnector/lib/Rest/Source.php "
+            "lines 181-186 and 389-414; Rest::connect and query, "
+            "biconnector/lib/ExternalSource/Source/Rest.php lines 96-130 and 334-387).",
         ),
         StateCode(
             "SOURCE_UPDATE_CONNECTION_ERROR",
             "Cannot update connection.",
             "source.update",
             "Every source.update calls urlCheck with the stored settings merged with the sent "
-            "ones, even when no settings were sent (SERVER-SPEC §5.3 step 3, §7).",
+            "ones, even when no settings were sent (Source::updateEntity and "
+            "checkConnectionBeforeUpdate, biconnector/lib/Rest/Source.php lines 225-230 and "
+            "416-447).",
         ),
         StateCode(
             "BX_ERROR",
             "Cannot delete source. Delete all related datasets first.",
             "source.delete",
-            "Datasets or tables are linked to the source (ORM onBeforeDelete, SERVER-SPEC §5.4). "
+            "Datasets or tables are linked to the source (ExternalSourceTable::onBeforeDelete, "
+            "biconnector/lib/ExternalSource/Internal/ExternalSourceTable.php lines 173-189). "
             "The wording is the docs'; the live text comes from a language file.",
         ),
         StateCode(
@@ -88,25 +100,32 @@ STATE_CODES: dict[str, StateCode] = {
             "Dataset was not found.",
             "table/dataset update, get, delete, fields.update",
             "No dataset with that id, not a REST dataset, or of another application "
-            "(SERVER-SPEC §6.3, §6.5).",
+            "(biconnector/lib/Rest/Dataset.php: updateEntity, deleteEntity, getEntity and "
+            "fieldsUpdate, lines 263-341 and 516-529).",
         ),
         StateCode(
             "VALIDATION_DUPLICATE_EXIST_CODE",
             'The following "externalCode" values already exist in the current fields: <list>',
             "table/dataset fields.update",
-            "An added column's externalCode is already a column of the dataset (SERVER-SPEC §6.4).",
+            "An added column's externalCode is already a column of the dataset "
+            "(RestDatasetManager::checkFieldsBeforeAdd, "
+            "biconnector/lib/ExternalSource/RestDatasetManager.php lines 330-339).",
         ),
         StateCode(
             "VALIDATION_DUPLICATE_EXIST_NAME",
             'The following "name" values already exist in the current fields: <list>',
             "table/dataset fields.update",
-            "An added column's name is already a column of the dataset (SERVER-SPEC §6.4).",
+            "An added column's name is already a column of the dataset "
+            "(RestDatasetManager::checkFieldsBeforeAdd, "
+            "biconnector/lib/ExternalSource/RestDatasetManager.php lines 341-350).",
         ),
         StateCode(
             "DATASET_UPDATE_ERROR",
             "Error updating dataset.",
             "table/dataset fields.update",
-            "An event handler rejected the change after the update (SERVER-SPEC §6.4 step 7).",
+            "An event handler rejected the change after the update "
+            "(RestDatasetManager::updateFieldsByDatasetId, "
+            "biconnector/lib/ExternalSource/RestDatasetManager.php lines 167-187).",
         ),
         StateCode(
             "ERROR_CORE",
@@ -114,7 +133,8 @@ STATE_CODES: dict[str, StateCode] = {
             "add and update methods",
             "A database error, top level with HTTP 500: e.g. a dataset name that already exists "
             "(unique index), or an overlong logo, description or settings text under a strict "
-            "sql_mode (SERVER-SPEC §2.5, §4.1, §6.2 step 5). For the connector's texts the "
+            "sql_mode (RestException::initFromException, rest/lib/restexception.php lines "
+            "79-87). For the connector's texts the "
             "predicted answer names that condition (rule save-text-bytes, server_error.portal).",
         ),
     )

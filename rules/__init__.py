@@ -157,7 +157,7 @@ MODULES: tuple[ModuleType, ...] = (
     secret_tokens,
     secret_settings,
     # endpoint answers (bicon_lint.answers): transport, urlCheck, urlTableList,
-    # urlTableDescription, answer envelopes (ENDPOINT-CONTRACT §2.3-§5, BL700-BL739)
+    # urlTableDescription, answer envelopes (BL700-BL739)
     answer_empty_body,
     answer_status,
     answer_json,
@@ -173,7 +173,7 @@ MODULES: tuple[ModuleType, ...] = (
     answer_column_code,
     answer_check_success,
     answer_envelope,
-    # urlData answers and the answers' cross-checks (ENDPOINT-CONTRACT §6.3, BL740-BL779)
+    # urlData answers and the answers' cross-checks (BL740-BL779)
     answer_data_shape,
     answer_data_header,
     answer_data_header_keys,
@@ -186,7 +186,7 @@ MODULES: tuple[ModuleType, ...] = (
     answer_data_header_codes,
     answer_description_dataset,
     answer_connection_codes,
-    # recorded requests to a connector's endpoints (ENDPOINT-CONTRACT §2.1-§6.2, BL780-BL799)
+    # recorded requests to a connector's endpoints (BL780-BL799)
     request_json_body,
     request_unknown_key,
     request_required_key,

@@ -1,13 +1,15 @@
 """A ``urlCheck`` answer with status 200 and any body that is not empty is a successful check.
 
-Source: ENDPOINT-CONTRACT §3, §9 row 9 (``Rest::connect()`` → ``query()`` → ``processResponse()``,
-``biconnector/lib/ExternalSource/Source/Rest.php:96-130, 363-387``): the body of a ``urlCheck``
-answer is never read. ``{"status": "ERROR"}``, ``{"ok": false}``, ``{"error": "bad token"}``, the
-word ``false``, an HTML error page, a body of only spaces or a line break: with status 200 each
-connects, and ``biconnector.source.add`` stores the source. To fail a check, answer a status
-other than 200, or an empty body. This warns when the body reads like a refusal: blank text;
-``false``, ``null``, ``0.0``, ``""`` or a word such as ``error``; an HTML page; or a JSON
-object whose ``error``/``errors``/``exception`` is not empty, whose ``ok``/``success``/
+Source: ``biconnector/lib/ExternalSource/Source/Rest.php``, lines 96-130 and 363-387
+(``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest::connect()`` → ``query()`` →
+``processResponse()``): the body of a ``urlCheck`` answer is never read. ``{"status": "ERROR"}``,
+``{"ok": false}``, ``{"error": "bad token"}``, the word ``false``, an HTML error page, a body of
+only spaces or a line break: with status 200 each connects, and ``biconnector.source.add`` stores
+the source. The connectors overview page of the REST docs asks for status 200 and a body that is not
+empty, and the code checks nothing more. To fail a check, answer a status other than 200, or an
+empty body. This warns when the body reads like a refusal: blank text; ``false``, ``null``, ``0.0``,
+``""`` or a word such as ``error``; an HTML page; or a JSON object whose
+``error``/``errors``/``exception`` is not empty, whose ``ok``/``success``/
 ``connected``/``valid``/``result``/``status`` is ``false``, or whose ``status``/``result``/
 ``state`` is ``"error"``/``"fail"``/``"failed"``/``"failure"``.
 

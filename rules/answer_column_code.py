@@ -1,18 +1,21 @@
 """A column's ``code`` becomes the dataset field's proposed name and its external code: an
 UPPER_SNAKE_CASE string of at most 512 characters.
 
-Source: ENDPOINT-CONTRACT §5: the dataset form's header for each column is ``name = code`` —
-``prepareCode(string $name)`` returns a REST code unchanged (``controller/externalsource/
-datasetviewer.php:97-102, 415-420``) — and ``externalCode = code``. Saved, a visible field's
-``NAME`` must match ``/^[A-Z][A-Z0-9_]*$/`` (``ExternalSource/Internal/
-ExternalDatasetFieldTable.php:52, 160-185``; PCRE: a final line break passes), else the dataset
-is not created ("Error creating dataset", ``controller/externalsource/dataset.php:236-241``),
-unless the user renames every such field: a warning, as the wizard's JavaScript is not in the
-public copy of the portal code and might rename them [INFERRED]. ``NAME`` and ``EXTERNAL_CODE``
-hold at most 512 characters (``:118-142``, ``LengthValidator``, ``mb_strlen``): a longer code
-cannot be saved. A code that is an array passes ``empty()`` (since 2025-07) and crashes the
-preview: ``$codesMap[$code]`` and ``prepareCode(string)`` (``ExternalSource/Viewer/Provider/
-Rest.php:41-54``) throw a ``TypeError``.
+Source: the dataset form's header for each column is ``name = code``: for a REST source
+``DatasetViewer::prepareCode(string $name)`` returns the code unchanged
+(``biconnector/lib/controller/externalsource/datasetviewer.php``, lines 97-102, 415-420), and
+``externalCode = code``. Saved, a visible field's ``NAME`` must match ``/^[A-Z][A-Z0-9_]*$/``
+(``Bitrix\\BIConnector\\ExternalSource\\Internal\\ExternalDatasetFieldTable::onBeforeAdd()``,
+``biconnector/lib/ExternalSource/Internal/ExternalDatasetFieldTable.php``, lines 52, 160-185; PCRE:
+a final line break passes), else the dataset is not created ("Error creating dataset",
+``Dataset::addAction()``, ``biconnector/lib/controller/externalsource/dataset.php``, lines 236-241),
+unless the user renames every such field: a warning, as the wizard's JavaScript is not in the public
+copy of the portal code and might rename them (inferred, not observed). ``NAME`` and
+``EXTERNAL_CODE`` hold at most 512 characters (``ExternalDatasetFieldTable.php``, lines 118-142,
+``LengthValidator``, ``mb_strlen``): a longer code cannot be saved. A code that is an array passes
+``empty()`` (since 2025-07) and crashes the preview: ``$codesMap[$code]`` and
+``prepareCode(string)`` (``biconnector/lib/ExternalSource/Viewer/Provider/Rest.php``, lines 41-54)
+throw a ``TypeError``.
 
 Pass: ``{"code": "DEAL_ID", "name": "Deal", "type": "int"}``
 Fail: ``{"code": "deal-id", "name": "Deal", "type": "int"}``, ``"code": ["ID"]`` (a TypeError)

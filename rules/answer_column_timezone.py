@@ -1,16 +1,19 @@
 """A column of ``type`` ``timezone`` breaks BI Builder: never answer it as a column type.
 
-Source: ENDPOINT-CONTRACT §5 [INFERRED, high risk]: since 2026-04 (``FieldType::Timezone``,
-``biconnector/lib/ExternalSource/FieldType.php:13``) ``Rest::mapType()`` accepts ``timezone``
-(``Source/Rest.php:413-423``) and the ORM stores it (``Internal/Validator/
-FieldTypeValidator.php:11-19``), but the BI Builder field factory ``ExternalSource/Dataset/
-Base.php:76-93`` has no ``match`` arm for it: ``UnhandledMatchError``, an ``\\Error`` that neither
-``catch (\\Exception)`` around it (``:145-148``) nor the event manager stops, each time BI Builder
-lists the external datasets (``onBIBuilderExternalDataSources``, ``:105-150``) once a dataset
-holds such a column. ``timezone`` is a dataset format setting (``controller/externalsource/
-dataset.php:1037-1044``), not a column type. Before 2026-04 it is an unknown type
-(``answer-column-type``). Whether the dataset wizard lets such a column be saved is decided in
-JavaScript that the public copy of the portal code does not contain.
+Source: since 2026-04 (``FieldType::Timezone``, ``biconnector/lib/ExternalSource/FieldType.php``,
+line 13) ``Rest::mapType()`` accepts ``timezone``
+(``biconnector/lib/ExternalSource/Source/Rest.php``, lines 413-423) and the ORM stores it
+(``biconnector/lib/ExternalSource/Internal/Validator/FieldTypeValidator.php``, lines 11-19), but the
+BI Builder field factory ``Bitrix\\BIConnector\\ExternalSource\\Dataset\\Base::getField()``
+(``biconnector/lib/ExternalSource/Dataset/Base.php``, lines 76-93) has no ``match`` arm for it:
+``UnhandledMatchError``, an ``\\Error`` that neither ``catch (\\Exception)`` around it (lines
+145-148) nor the event manager (``main/lib/eventmanager.php``, line 459) stops, each time BI Builder
+lists the external datasets (``onBIBuilderExternalDataSources``, lines 105-150) once a dataset holds
+such a column. This is inferred from the code, not observed on a portal, and the risk is high.
+``timezone`` is a dataset format setting (``biconnector/lib/controller/externalsource/dataset.php``,
+lines 1037-1044), not a column type. Before 2026-04 it is an unknown type (``answer-column-type``).
+Whether the dataset wizard lets such a column be saved is decided in JavaScript that the public copy
+of the portal code does not contain.
 
 Pass: ``{"code": "TZ", "name": "Time zone", "type": "string"}``
 Fail: ``{"code": "TZ", "name": "Time zone", "type": "timezone"}``

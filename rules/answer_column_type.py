@@ -1,16 +1,16 @@
 """A column's ``type`` must be a type name the portal knows; any other becomes a string column.
 
-Source: ENDPOINT-CONTRACT §5, §9 rows 5-6, §10 (``Rest::mapType()``, ``biconnector/lib/
-ExternalSource/Source/Rest.php:236, 413-423``; ``ExternalSource/FieldType.php:5-14``). Since
-2025-07: ``FieldType::tryFrom(mb_strtolower($type))`` (any case, exact otherwise) of ``int``,
-``string``, ``double``, ``date``, ``datetime``, ``money`` (``timezone`` from 2026-04); anything
-else silently becomes ``string``: ``integer``, ``float``, ``bool``, ``timestamp``, ``"int "``.
-25.300.0 (``2025-04``): ``in_array($type, [...], true)`` of ``STRING``, ``BOOLEAN``, ``DATE``,
-``DATETIME``, ``INT``, ``DOUBLE``, ``ARRAY_STRING``, ``MAP_STRING``: ``int`` becomes ``STRING``.
-``mapType(string $type)`` without ``strict_types``: ``5`` is made ``"5"`` (a string column); an
-array, or on 25.300.0 a missing or ``null`` type, throws a ``TypeError``, an ``\\Error`` the
-controller's ``catch (\\Exception)`` does not stop (``controller/externalsource/dataset.php:
-550-559``): the UI shows PHP's message. An empty type is refused first (``answer-description-keys``).
+Source: ``Rest::mapType()`` (``biconnector/lib/ExternalSource/Source/Rest.php``, lines 236,
+413-423). Since 2025-07: ``FieldType::tryFrom(mb_strtolower($type))`` (any case, exact otherwise) of
+``int``, ``string``, ``double``, ``date``, ``datetime``, ``money`` (``timezone`` from 2026-04);
+anything else silently becomes ``string``: ``integer``, ``float``, ``bool``, ``timestamp``,
+``"int "``. 25.300.0 (2025-04, this file in ``alex-jazzman/bitrix24_source``): ``in_array($type,
+[...], true)`` of ``STRING``, ``BOOLEAN``, ``DATE``, ``DATETIME``, ``INT``, ``DOUBLE``,
+``ARRAY_STRING``, ``MAP_STRING``: ``int`` becomes ``STRING``. ``mapType(string $type)`` without
+``strict_types``: ``5`` is made ``"5"`` (a string column); an array, or on 25.300.0 a missing or
+``null`` type, throws a ``TypeError``, an ``\\Error`` the controller's ``catch (\\Exception)`` does
+not stop: the UI shows PHP's message (``biconnector/lib/controller/externalsource/dataset.php``,
+lines 550-559). An empty type is refused first (``answer-description-keys``).
 
 Pass: ``{"code": "ID", "name": "ID", "type": "INT"}`` (2025-07 and later: any case)
 Fail: ``{"code": "ID", "name": "ID", "type": "integer"}``, ``"type": ["int"]`` (a TypeError)

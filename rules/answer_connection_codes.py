@@ -1,15 +1,19 @@
 """A recorded endpoint request carries ``connection[<code>]`` for the connector's setting codes.
 
-Source: SERVER-SPEC §7 (``connection``), §5.2 step 7; ENDPOINT-CONTRACT §2.1: the portal sends
-``connection[<code>]`` only for the codes the connector declares and the source stores a value
-for (``Rest.php:442-454``, ``SourceManager.php:512-554``: undeclared codes are dropped, a
+Source: the portal sends ``connection[<code>]`` only for the codes the connector declares and the
+source stores a value for (``Rest::fillConnectionSettings()``,
+``biconnector/lib/ExternalSource/Source/Rest.php``, lines 442-454;
+``SourceManager::prepareConnectionSettings()``,
+``biconnector/lib/ExternalSource/SourceManager.php``, lines 512-554: undeclared codes are dropped, a
 declared code without a value is skipped); only the urlCheck of ``source.add``/``source.update``
-gets the settings as the app sent them (``Rest/Source.php:389-447``), so urlCheck answers are
-not compared for undeclared codes. An answer's envelope records the request (``"request"``: the
-fields, or the form body); its connector is the payload its ``"connector"`` names (a path
-relative to the answer's file), else the one connector payload of the run that declares
-settings. A code it does not declare is a request the portal never sends (BL763); a declared
-code the request lacks means a source without a value for it (BL764). Codes compare as PHP
+gets the settings as the app sent them
+(``Bitrix\\BIConnector\\Rest\\Source::checkConnectionBeforeAdd()`` /
+``checkConnectionBeforeUpdate()``, ``biconnector/lib/Rest/Source.php``, lines 389-447), so urlCheck
+answers are not compared for undeclared codes. An answer's envelope records the request
+(``"request"``: the fields, or the form body); its connector is the payload its ``"connector"``
+names (a path relative to the answer's file), else the one connector payload of the run that
+declares settings. A code it does not declare is a request the portal never sends (BL763); a
+declared code the request lacks means a source without a value for it (BL764). Codes compare as PHP
 array keys, case-sensitively; a recorded request without ``connection`` is not compared (it may
 record only the table). Warnings.
 

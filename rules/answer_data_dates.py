@@ -1,19 +1,24 @@
 """Dates and datetimes in an urlData answer are ``YYYY-MM-DD`` and ``YYYY-MM-DD HH:MM:SS``.
 
-Source: SERVER-SPEC §7 (urlData); ENDPOINT-CONTRACT §6.3 (a) and (b) 7: the preview reads a
-``date`` / ``datetime`` column with ``DateTime::createFromFormat($format, $value)`` and shows the
-value blank on any error or warning (``TypeConverter.php:100-161``, ``datasetviewer.php:323-368``),
-``$format`` being the dataset's setting, one of 12 (``Const/Date.php``, ``Const/DateTime.php``),
-``Y-m-d`` / ``Y-m-d H:i:s`` by default (``dataset.php:839-855``). None reads ISO 8601 (``T``,
-fractional seconds, ``Z``, an offset), a date in a datetime column or a datetime in a date
+Source: the preview reads a ``date`` / ``datetime`` column with
+``DateTime::createFromFormat($format, $value)``
+(https://www.php.net/manual/en/datetime.createfromformat.php) and shows the value blank on any error
+or warning (``TypeConverter::convertToDate()`` / ``convertToDateTime()``,
+``biconnector/lib/ExternalSource/TypeConverter.php``, lines 100-161;
+``biconnector/lib/controller/externalsource/datasetviewer.php``, lines 323-368), ``$format`` being
+the dataset's setting, one of 12 (``biconnector/lib/ExternalSource/Const/Date.php``,
+``biconnector/lib/ExternalSource/Const/DateTime.php``), ``Y-m-d`` / ``Y-m-d H:i:s`` by default
+(``biconnector/lib/controller/externalsource/dataset.php``, lines 839-855). None reads ISO 8601
+(``T``, fractional seconds, ``Z``, an offset), a date in a datetime column or a datetime in a date
 column, an impossible date (``2023-02-29``) or hour (``24:00:00``): blank whatever the dataset's
-format (BL750). A value that only a format other than the default reads (``05.01.2024``) is
-blank unless the dataset is set to that format (BL751). BI Builder's other sources send
-``YYYY-MM-DD`` and ``YYYY-MM-DD HH:MM:SS`` (``microsoftpowerbi.php:15-20``). ``null`` and ``""``
-are not reported (blank is what they mean). Column types come from the table's ``table.add`` /
-``dataset.add`` payload or urlTableDescription answer in the same run (``answer_links``); on
-2025-04 a description's type counts only in upper case (``DATE``, ``DATETIME``). Warnings, the
-first value per column, with the count of the others.
+format (BL750). A value that only a format other than the default reads (``05.01.2024``) is blank
+unless the dataset is set to that format (BL751). BI Builder's other sources send ``YYYY-MM-DD`` and
+``YYYY-MM-DD HH:MM:SS`` (``MicrosoftPowerBI::$dateFormats``,
+``biconnector/lib/services/microsoftpowerbi.php``, lines 15-20). ``null`` and ``""`` are not
+reported (blank is what they mean). Column types come from the table's ``table.add`` /
+``dataset.add`` payload or urlTableDescription answer in the same run (``answer_links``); on 2025-04
+a description's type counts only in upper case (``DATE``, ``DATETIME``). Warnings, the first value
+per column, with the count of the others.
 
 Pass: ``"2026-08-01"``, ``"2026-08-01 09:30:00"``   Fail: ``"2026-08-01T09:30:00Z"``, ``"01.08.2026"``
 """

@@ -1,13 +1,17 @@
 """Row 0 of an urlData answer is the header: the list of the table's column codes.
 
-Source: SERVER-SPEC §7 (urlData); ENDPOINT-CONTRACT §6.3 (b) 4-5, §7, ``Rest::getFirstNData``
-(``ExternalSource/Source/Rest.php:296-302``): ``$columns = array_shift($rows)``, then
-``array_combine($columns, $row)`` for each of the first 20 rows. A header that is no array
-(``["ID", "TITLE"]`` without the outer list makes row 0 the string ``"ID"``) throws ``TypeError``
-at the first row, an ``\\Error`` nothing catches: the preview shows PHP's raw message (error). With
-no row after it, or for an answer to BI Builder (its recorded request has ``select``), nothing
-throws, and the preview shows no data (warning). An empty list ``[]`` has no header at all: the
-preview is empty without a message; BI Builder forwards ``[]`` as data (§6.3 (a)). All targets.
+Source: ``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest::getFirstNData()``
+(``biconnector/lib/ExternalSource/Source/Rest.php``, lines 296-302): ``$columns =
+array_shift($rows)``, then ``array_combine($columns, $row)``
+(https://www.php.net/manual/en/function.array-combine.php) for each of the first 20 rows. A header
+that is no array (``["ID", "TITLE"]`` without the outer list makes row 0 the string ``"ID"``) throws
+``TypeError`` at the first row, an ``\\Error`` nothing catches: the preview shows PHP's raw message
+(error; ``main/lib/engine/controller.php``, lines 452-455, 1030-1033). With no row after it, or for
+an answer to BI Builder (its recorded request has ``select``), nothing throws, and the preview shows
+no data (warning). An empty list ``[]`` has no header at all: the preview is empty without a
+message; BI Builder forwards ``[]`` as data (``MicrosoftPowerBI::printQuery()`` echoes a REST
+dataset's body unchanged, ``biconnector/lib/services/microsoftpowerbi.php``, lines 103-110). All
+targets.
 
 Pass: ``[["ID", "TITLE"], [1, "First"]]``, ``[["ID", "TITLE"]]`` (a table without rows)
 Fail: ``["ID", "TITLE"]``, ``[]``

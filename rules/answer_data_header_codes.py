@@ -1,14 +1,15 @@
 """The header of an urlData answer holds the external code of every column of the table.
 
-Source: SERVER-SPEC §7 (urlData); ENDPOINT-CONTRACT §6.3 (b) 6: the preview reads each column of
-the table's description as ``$sourceRow[$column['CODE']]`` (``Viewer/Provider/Rest.php:58-68``):
-the description's ``code`` for a new dataset, the stored ``EXTERNAL_CODE`` for a saved one
-(``:24-39``). A code the header lacks gives a PHP warning and ``null``: the column is empty in
-the preview (0 in an ``int`` column). Extra header columns are ignored, and the order is free.
-Compared when the run holds the table's ``dataset.add`` / ``table.add`` payload (its
-``externalCode`` is the answer's table) or its urlTableDescription answer, and the answer's
-envelope names the table (``"table"``, or the recorded request's ``table``: ``answer_links``).
-Codes compare as PHP array keys (``"5"`` is ``5``). A warning at the header, per missing code.
+Source: the preview reads each column of the table's description as ``$sourceRow[$column['CODE']]``
+(``Bitrix\\BIConnector\\ExternalSource\\Viewer\\Provider\\Rest::getData()``,
+``biconnector/lib/ExternalSource/Viewer/Provider/Rest.php``, lines 58-68): the description's
+``code`` for a new dataset, the stored ``EXTERNAL_CODE`` for a saved one (lines 24-39). A code the
+header lacks gives a PHP warning and ``null``: the column is empty in the preview (0 in an ``int``
+column). Extra header columns are ignored, and the order is free. Compared when the run holds the
+table's ``dataset.add`` / ``table.add`` payload (its ``externalCode`` is the answer's table) or its
+urlTableDescription answer, and the answer's envelope names the table (``"table"``, or the recorded
+request's ``table``: ``answer_links``). Codes compare as PHP array keys (``"5"`` is ``5``). A
+warning at the header, per missing code.
 
 Pass: columns ``id``, ``title`` and the header ``["title", "id", "extra"]``
 Fail: columns ``id``, ``title`` and the header ``["id", "name"]``

@@ -1,14 +1,15 @@
 """The header's entries are distinct column codes, written as strings.
 
-Source: SERVER-SPEC §7 (urlData); ENDPOINT-CONTRACT §6.3 (b) 5-6, §8, ``Rest::getFirstNData``
-(``ExternalSource/Source/Rest.php:301``) [PHP 8.2]: ``array_combine`` makes an array key of each
-header entry: an integer stays one, anything else becomes a string (``1.5`` → ``"1.5"``,
-``true`` → ``"1"``, ``null`` → ``""``, an array → ``"Array"`` with a PHP warning), and a decimal
-string becomes an integer again (``"5"`` and ``5`` are one key). The preview then reads each
-description column as ``$row[CODE]`` (``Viewer/Provider/Rest.php:58-68``). A header entry that
-is not a string or an integer names no code a description can have (warning). Two entries with
-one key collapse: the later column's values win and the earlier column is lost (warning). All
-targets.
+Source: ``Rest::getFirstNData()`` (``biconnector/lib/ExternalSource/Source/Rest.php``, line 301),
+PHP 8.2: ``array_combine`` (https://www.php.net/manual/en/function.array-combine.php) makes an array
+key of each header entry, cast as PHP casts array keys
+(https://www.php.net/manual/en/language.types.array.php): an integer stays one, anything else
+becomes a string (``1.5`` → ``"1.5"``, ``true`` → ``"1"``, ``null`` → ``""``, an array → ``"Array"``
+with a PHP warning), and a decimal string becomes an integer again (``"5"`` and ``5`` are one key).
+The preview then reads each description column as ``$row[CODE]``
+(``biconnector/lib/ExternalSource/Viewer/Provider/Rest.php``, lines 58-68). A header entry that is
+not a string or an integer names no code a description can have (warning). Two entries with one key
+collapse: the later column's values win and the earlier column is lost (warning). All targets.
 
 Pass: ``[["ID", "TITLE", "5"], [1, "First", 2]]``
 Fail: ``[["ID", null, "ID"], [1, "x", 2]]``

@@ -1,12 +1,15 @@
 """An urlData answer has at most ``limit`` rows: the portal never cuts them.
 
-Source: SERVER-SPEC §7 (urlData); ENDPOINT-CONTRACT §6.1, §6.3: every urlData request carries
-``limit`` (20 for the preview, ``Viewer/Provider/Rest.php:12, 56``; BI Builder's own for a query,
-``Dataset/Connector/Rest.php:46``). BI Builder's ``printQuery`` echoes the body unchanged and
-counts no rows for a REST dataset (``microsoftpowerbi.php:103-110, 191-192``): the license row
-limit and ``limit`` are the connector's to honour. The preview keeps the first 20 rows
-(``Rest.php:298``) of whatever arrives. Checked when the answer's envelope records the request
-(``"request": {"limit": "20", ...}``) with a ``limit`` of 1 or more (a warning). All targets.
+Source: every urlData request carries ``limit`` (``Rest::getData()``,
+``biconnector/lib/ExternalSource/Source/Rest.php``, lines 249-268): 20 for the preview
+(``biconnector/lib/ExternalSource/Viewer/Provider/Rest.php``, lines 12, 56), BI Builder's own for a
+query (``biconnector/lib/ExternalSource/Dataset/Connector/Rest.php``, line 46). BI Builder's
+``MicrosoftPowerBI::printQuery()`` echoes the body unchanged and counts no rows for a REST dataset
+(``biconnector/lib/services/microsoftpowerbi.php``, lines 103-110, 191-192): the license row limit
+and ``limit`` are the connector's to honour. The preview keeps the first 20 rows
+(``Rest::getFirstNData()``, ``Rest.php`` line 298) of whatever arrives. Checked when the answer's
+envelope records the request (``"request": {"limit": "20", ...}``) with a ``limit`` of 1 or more (a
+warning). All targets.
 
 Pass: request ``limit=2``, answer ``[["ID"], [1], [2]]``
 Fail: request ``limit=1``, answer ``[["ID"], [1], [2]]``

@@ -1,12 +1,14 @@
 """A value in an urlData answer is one scalar: no JSON array or object in a cell.
 
-Source: SERVER-SPEC §7 (urlData); ENDPOINT-CONTRACT §6.3 (b) 7: in a ``date`` or ``datetime``
-column the preview calls ``TypeConverter::convertToDate(?string $value, …)`` /
-``convertToDateTime`` (``TypeConverter.php:100, 144``, from ``datasetviewer.php:332, 355``), which
-refuse an array with a ``TypeError``, an ``\\Error`` nothing catches: the preview shows PHP's raw
-message (error, in the first 20 rows the preview reads). Elsewhere an array becomes ``"Array"``
-(with a PHP warning) in a string column and 0 or 1 in a number column (warning, the first per
-column, with the count of the others); BI Builder forwards it as it is. Column types as for
+Source: in a ``date`` or ``datetime`` column the preview calls
+``TypeConverter::convertToDate(?string $value, …)`` / ``convertToDateTime``
+(``biconnector/lib/ExternalSource/TypeConverter.php``, lines 100, 144, from
+``biconnector/lib/controller/externalsource/datasetviewer.php``, lines 332, 355), which refuse an
+array with a ``TypeError``, an ``\\Error`` nothing catches: the preview shows PHP's raw message
+(error, in the first 20 rows the preview reads). Elsewhere an array becomes ``"Array"`` (with a PHP
+warning) in a string column and 0 or 1 in a number column (warning, the first per column, with the
+count of the others); BI Builder forwards it as it is
+(``biconnector/lib/services/microsoftpowerbi.php``, lines 103-110). Column types as for
 ``answer-data-dates``. All targets.
 
 Pass: ``[["ID", "TAGS"], [1, "a,b"]]``   Fail: ``[["ID", "TAGS"], [1, ["a", "b"]]]``

@@ -1,15 +1,20 @@
 """Numbers in an urlData answer are JSON numbers (``int``, ``double``, ``money`` columns).
 
-Source: SERVER-SPEC §7 (urlData); ENDPOINT-CONTRACT §6.3 (b) 7, §9 #13: the preview converts
-by the column's type (``datasetviewer.php:312-376``, ``TypeConverter.php``): ``int`` is
-``(int)$v`` (``"12.7"`` and ``12.7`` → 12, ``"abc"`` → 0, ``true`` → 1, ``PHP_INT_MAX`` → null,
-``:15-25``); ``double`` is ``(double)`` after the dataset's delimiter (``.`` by default) becomes
-``.`` (``"12,5"`` → 12, ``:37-52, 213-221``); ``money`` drops every character but digits, ``-``
-and the delimiter, then shows 2 decimals (``"$1,234.50"`` → 1234.50, ``:190-211``), while BI
-Builder receives the text as it is for what its schema calls a double column. A numeric string
-the cast keeps (``"12"``, ``"1e3"``) is fine; ``null`` and ``""`` are not reported. ``int`` and
-``double`` are checked where the preview reads the answer (not for an answer to BI Builder,
-whose reader the portal code does not show); ``money`` always. Column types as for
+Source: the preview converts by the column's type (``DatasetViewer::convertData()``,
+``biconnector/lib/controller/externalsource/datasetviewer.php``, lines 312-376;
+``Bitrix\\BIConnector\\ExternalSource\\TypeConverter``,
+``biconnector/lib/ExternalSource/TypeConverter.php``): ``int`` is ``(int)$v``
+(https://www.php.net/manual/en/language.types.integer.php; ``"12.7"`` and ``12.7`` → 12, ``"abc"`` →
+0, ``true`` → 1, ``PHP_INT_MAX`` → null, ``convertToInt()``, lines 15-25); ``double`` is
+``(double)`` after the dataset's delimiter (``.`` by default) becomes ``.`` (``"12,5"`` → 12,
+``convertToDouble()``, lines 37-52, 213-221); ``money`` drops every character but digits, ``-`` and
+the delimiter, then shows 2 decimals (``"$1,234.50"`` → 1234.50, ``convertToMoney()``, lines
+190-211), while BI Builder receives the text as it is for what its schema calls a double column
+(``biconnector/lib/services/microsoftpowerbi.php``, lines 103-110). The connectors overview page of
+the REST docs describes that ``money`` clean-up without saying that only the preview makes it. A
+numeric string the cast keeps (``"12"``, ``"1e3"``) is fine; ``null`` and ``""`` are not reported.
+``int`` and ``double`` are checked where the preview reads the answer (not for an answer to BI
+Builder, whose reader the portal code does not show); ``money`` always. Column types as for
 ``answer-data-dates``. Warnings, the first value per column, with the count of the others.
 
 Pass: ``12``, ``"12"``, ``12.5`` (double)   Fail: ``"12.7"`` (int), ``"12,5"`` (double), ``"$5"`` (money)

@@ -1,11 +1,13 @@
 """A row of an urlData answer is a list of values in header order, not a JSON object.
 
-Source: SERVER-SPEC §7 (urlData); ENDPOINT-CONTRACT §6.3 (b) 5, ``Rest::getFirstNData``
-(``ExternalSource/Source/Rest.php:301``) [PHP 8.2]: ``array_combine($columns, $row)`` takes the
-row's values in their order and never looks at its keys, so ``{"TITLE": "x", "ID": 1}`` under the
-header ``["ID", "TITLE"]`` puts ``"x"`` in ``ID``. The preview shows no message; BI Builder
-forwards the object as it is (§6.3 (a)). A warning at the first such row, with their count; it
-says when that row's keys are not the header's codes in order. All targets.
+Source: ``Rest::getFirstNData()`` (``biconnector/lib/ExternalSource/Source/Rest.php``, line 301),
+PHP 8.2: ``array_combine($columns, $row)``
+(https://www.php.net/manual/en/function.array-combine.php) takes the row's values in their order and
+never looks at its keys, so ``{"TITLE": "x", "ID": 1}`` under the header ``["ID", "TITLE"]`` puts
+``"x"`` in ``ID``. The preview shows no message; BI Builder forwards the object as it is
+(``MicrosoftPowerBI::printQuery()``, ``biconnector/lib/services/microsoftpowerbi.php``, lines
+103-110). A warning at the first such row, with their count; it says when that row's keys are not
+the header's codes in order. All targets.
 
 Pass: ``[["ID", "TITLE"], [1, "First"]]``
 Fail: ``[["ID", "TITLE"], {"TITLE": "First", "ID": 1}]``

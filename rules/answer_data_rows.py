@@ -1,14 +1,17 @@
 """Every row of an urlData answer is a list exactly as long as the header.
 
-Source: SERVER-SPEC §7 (urlData); ENDPOINT-CONTRACT §6.3 (b) 4-5, §7, ``Rest::getFirstNData``
-(``ExternalSource/Source/Rest.php:298-302``): ``array_combine($columns, $row)`` for each of the
-first 20 rows (``Viewer/Provider/Rest.php:12``). A row shorter or longer than the header throws
-``ValueError``, a row that is no array (a number, a string, ``null``) ``TypeError``: ``\\Error``s
-that nothing catches (``dataset.php:550-559, 875-884`` catch ``\\Exception``), so the dataset
-preview and the fields sync show PHP's raw message (error, each such row). Rows after the 20th are
-not read by the preview; BI Builder forwards them as they are to a reader the portal code does
-not show (§6.3 (a), §11.1): a warning at the first of them, with their count. For an answer to
-BI Builder (its recorded request has ``select``) every such row is a warning. All targets.
+Source: ``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest::getFirstNData()``
+(``biconnector/lib/ExternalSource/Source/Rest.php``, lines 298-302): ``array_combine($columns,
+$row)`` (https://www.php.net/manual/en/function.array-combine.php) for each of the first 20 rows
+(``biconnector/lib/ExternalSource/Viewer/Provider/Rest.php``, line 12). A row shorter or longer than
+the header throws ``ValueError``, a row that is no array (a number, a string, ``null``)
+``TypeError``: ``\\Error``s that nothing catches
+(``biconnector/lib/controller/externalsource/dataset.php``, lines 550-559, 875-884 catch
+``\\Exception``), so the dataset preview and the fields sync show PHP's raw message (error, each
+such row). Rows after the 20th are not read by the preview; BI Builder forwards them as they are
+(``biconnector/lib/services/microsoftpowerbi.php``, lines 103-110) to a reader the portal code does
+not show: a warning at the first of them, with their count. For an answer to BI Builder (its
+recorded request has ``select``) every such row is a warning. All targets.
 
 Pass: ``[["ID", "TITLE"], [1, "First"], [2, null]]``
 Fail: ``[["ID", "TITLE"], [1, "First"], [2]]``

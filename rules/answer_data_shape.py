@@ -1,13 +1,15 @@
 """An urlData answer is a JSON list: row 0 the column codes, then one list per row.
 
-Source: SERVER-SPEC §7 (urlData); ENDPOINT-CONTRACT §6.3 (b) 4, ``Rest::getFirstNData``
-(``ExternalSource/Source/Rest.php:293-302``). The preview decodes the body with
-``json_decode($body, true)``, so a JSON object is a PHP array too: ``array_shift`` takes its
-first member as the header and ``array_combine`` pairs each other member with it, whatever the
-keys say. ``{"columns": [...], "rows": [[...], ...]}`` is then a header and one "row" that is the
-whole list of rows (which crashes the preview, ``answer-data-rows``, unless it happens to be as
-long as the header); ``{"data": [[...], ...]}`` is a header that is a list of lists and no rows:
-an empty preview. BI Builder forwards the body as it is (§6.3 (a)). All targets.
+Source: ``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest::getFirstNData()``
+(``biconnector/lib/ExternalSource/Source/Rest.php``, lines 293-302). The preview decodes the body
+with ``json_decode($body, true)`` (``main/lib/web/json.php``,
+https://www.php.net/manual/en/function.json-decode.php), so a JSON object is a PHP array too:
+``array_shift`` takes its first member as the header and ``array_combine`` pairs each other member
+with it, whatever the keys say. ``{"columns": [...], "rows": [[...], ...]}`` is then a header and
+one "row" that is the whole list of rows (which crashes the preview, ``answer-data-rows``, unless it
+happens to be as long as the header); ``{"data": [[...], ...]}`` is a header that is a list of lists
+and no rows: an empty preview. BI Builder forwards the body as it is
+(``biconnector/lib/services/microsoftpowerbi.php``, lines 103-110). All targets.
 
 Pass: ``[["ID", "TITLE"], [1, "First"]]``
 Fail: ``{"columns": ["ID", "TITLE"], "rows": [[1, "First"]]}``

@@ -1,15 +1,19 @@
 """An urlTableDescription answer lists the columns a ``table.add`` payload of its table has,
 with the same types.
 
-Source: SERVER-SPEC §7 (urlTableDescription), §6.2; ENDPOINT-CONTRACT §5, §6.3 (b) 6-7. "Sync
-fields" of a saved dataset fetches the description again (``controller/externalsource/
-dataset.php:814-899``, its ``externalTableData`` has no ``ID``) and merges it with the stored
-fields by external code (``datasetviewer.php:201-269``): a stored column the description no
-longer lists is left out of the merged fields. The preview then converts the values by the
-description's type (``mapType``, ``Rest.php:413-423``; on 2025-04 upper-case names only) while
-the dataset stores the type of its ``table.add`` payload, which BI Builder's schema uses
-(``DataSourceConnector/ApacheSupersetFieldDto.php:44-54``). Compared when the run holds a
-``dataset.add`` / ``table.add`` payload whose ``externalCode`` is the table this answer
+Source: "Sync fields" of a saved dataset fetches the description again
+(``Bitrix\\BIConnector\\Controller\\ExternalSource\\Dataset::syncFieldAction()``,
+``biconnector/lib/controller/externalsource/dataset.php``, lines 814-899; its ``externalTableData``
+has no ``ID``) and merges it with the stored fields by external code
+(``DatasetViewer::mergeDataWithFields()``,
+``biconnector/lib/controller/externalsource/datasetviewer.php``, lines 201-269): a stored column the
+description no longer lists is left out of the merged fields. The preview then converts the values
+by the description's type (``Rest::mapType()``, ``biconnector/lib/ExternalSource/Source/Rest.php``,
+lines 413-423; on 2025-04 upper-case names only) while the dataset stores the type of its
+``table.add`` payload (``biconnector/lib/Rest/Dataset.php``), which BI Builder's schema uses
+(``ApacheSupersetFieldDto::mapType()``,
+``biconnector/lib/DataSourceConnector/ApacheSupersetFieldDto.php``, lines 44-54). Compared when the
+run holds a ``dataset.add`` / ``table.add`` payload whose ``externalCode`` is the table this answer
 describes (the envelope's ``"table"`` or the recorded request's ``table``). Warnings.
 
 Pass: ``[{"code": "id", "name": "ID", "type": "int"}]`` for a table column ``id`` of type ``int``

@@ -1,11 +1,14 @@
 """A ``urlTableDescription`` answer must describe at least one column.
 
-Source: ENDPOINT-CONTRACT §5, §8 (``Rest::getDescription()``,
-``biconnector/lib/ExternalSource/Source/Rest.php:225-228``; on 25.300.0 the same test without
-``checkTableDescription``): ``!$columns`` is true for an empty array, so ``[]`` and ``{}`` fail
-with "Could not get table field descriptions. Make sure the JSON response is correct."; "sync
-fields" shows "Could not sync source columns." instead (``controller/externalsource/
-dataset.php:875-884``). A table without columns cannot be described: answer its columns.
+Source: ``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest::getDescription()``
+(``biconnector/lib/ExternalSource/Source/Rest.php``, lines 225-228; on 25.300.0, in
+``bitrix/modules/biconnector/lib/ExternalSource/Source/Rest.php`` of
+``alex-jazzman/bitrix24_source``, the same test without ``checkTableDescription``): ``!$columns`` is
+true for an empty array (https://www.php.net/manual/en/language.types.boolean.php), so ``[]`` and
+``{}`` fail with "Could not get table field descriptions. Make sure the JSON response is correct.";
+"sync fields" shows "Could not sync source columns." instead
+(``biconnector/lib/controller/externalsource/dataset.php``, lines 875-884). A table without columns
+cannot be described: answer its columns.
 
 Pass: ``[{"code": "ID", "name": "ID", "type": "int"}]``
 Fail: ``[]``, ``{}``

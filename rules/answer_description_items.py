@@ -1,15 +1,17 @@
 """``urlTableDescription`` must answer a list of column objects.
 
-Source: ENDPOINT-CONTRACT §5, §10 (``Rest::checkTableDescription()``,
-``biconnector/lib/ExternalSource/Source/Rest.php:77-82, 225-228`` since "25.550.100",
-2025-07): every item must be an array (a JSON object), else the dataset preview fails with
-"Could not get table field descriptions. Make sure the JSON response is correct.". A single
-object ``{"code": ..., "name": ..., "type": ...}`` fails: ``foreach`` walks its values, which are
-strings. An object whose values are column objects works like a list. On 25.300.0
-(``2025-04``) nothing is checked: a string item throws "Cannot access offset of type string on
-string", any other one reaches ``mapType(null)``: a ``TypeError`` either way, an ``\\Error`` the
-controller's ``catch (\\Exception)`` does not stop (``controller/externalsource/
-dataset.php:550-559``), so the UI shows PHP's own message.
+Source: ``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest::checkTableDescription()``
+(``biconnector/lib/ExternalSource/Source/Rest.php``, lines 77-82, 225-228, since "25.550.100",
+2025-07): every item must be an array (a JSON object), else the dataset preview fails with "Could
+not get table field descriptions. Make sure the JSON response is correct.". A single object
+``{"code": ..., "name": ..., "type": ...}`` fails: ``foreach`` walks its values, which are strings.
+An object whose values are column objects works like a list. On 25.300.0 (``2025-04``,
+``bitrix/modules/biconnector/lib/ExternalSource/Source/Rest.php`` of
+``alex-jazzman/bitrix24_source``) nothing is checked: a string item throws "Cannot access offset of
+type string on string", any other one reaches ``mapType(null)``: a ``TypeError`` either way, an
+``\\Error`` the controller's ``catch (\\Exception)`` does not stop
+(``biconnector/lib/controller/externalsource/dataset.php``, lines 550-559), so the UI shows PHP's
+own message.
 
 Pass: ``[{"code": "ID", "name": "ID", "type": "int"}]``
 Fail: ``{"code": "ID", "name": "ID", "type": "int"}``, ``["ID"]``

@@ -1,15 +1,18 @@
 """Every column of a ``urlTableDescription`` answer needs a ``code``, a ``name`` and a ``type``
 that are not empty.
 
-Source: ENDPOINT-CONTRACT §5, §8, §9 row 3, §10 (``Rest::checkTableDescription()``,
-``biconnector/lib/ExternalSource/Source/Rest.php:70, 84-89`` since "25.550.100", 2025-07):
-``!array_key_exists($field, $column) || empty($column[$field])`` for ``code``, ``name`` and
-``type`` refuses the whole description: the dataset preview fails with "Could not get table
-field descriptions. Make sure the JSON response is correct.". ``empty()`` is true for ``null``,
-``""``, ``"0"``, ``0``, ``0.0``, ``false`` and ``[]``. The early docs (2025-05-14 … 05-21) named
-the column's label ``title``: the code reads ``name``, so a ``title`` without a ``name`` is
-refused. Keys are case-sensitive. 25.300.0 (``2025-04``) checks nothing (``NAME = name ?? code``;
-a missing ``type`` crashes: ``answer-column-type``).
+Source: ``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest::checkTableDescription()``
+(``biconnector/lib/ExternalSource/Source/Rest.php``, lines 70, 84-89, since "25.550.100", 2025-07):
+``!array_key_exists($field, $column) || empty($column[$field])`` for ``code``, ``name`` and ``type``
+refuses the whole description: the dataset preview fails with "Could not get table field
+descriptions. Make sure the JSON response is correct.". ``empty()``
+(https://www.php.net/manual/en/function.empty.php) is true for ``null``, ``""``, ``"0"``, ``0``,
+``0.0``, ``false`` and ``[]``; ``array_key_exists``
+(https://www.php.net/manual/en/function.array-key-exists.php) only asks whether the key is there.
+The first versions of the connectors overview page of the REST docs (2025-05-14 … 05-21) named the
+column's label ``title``: the code reads ``name``, so a ``title`` without a ``name`` is refused.
+Keys are case-sensitive. 25.300.0 (``2025-04``) checks nothing (``NAME = name ?? code``; a missing
+``type`` crashes: ``answer-column-type``).
 
 Pass: ``[{"code": "DEAL_ID", "name": "Deal", "type": "int"}]``
 Fail: ``[{"code": "DEAL_ID", "title": "Deal", "type": "int"}]``, ``[{"code": "0", "name": "Zero", "type": "int"}]``

@@ -1,16 +1,18 @@
 """An endpoint's answer must not be empty: the body ``""`` and the body ``0`` count as no answer.
 
-Source: ENDPOINT-CONTRACT §2.3 step 1, §3, §7 (``Rest::processResponse()``,
-``biconnector/lib/ExternalSource/Source/Rest.php:372-377``): ``if (!$answer)`` comes before the
-status, and PHP's ``!`` is true for the empty string and for the one-character string ``"0"``
-(``" "``, ``"\\n"``, ``"0.0"``, ``"false"``, ``"[]"`` are not empty). The portal then fails with
-"Cannot establish connection." whatever the status: ``urlCheck`` fails the check (the UI shows
-that text; ``biconnector.source.add``/``.update`` answer ``SOURCE_CREATE_CONNECTION_ERROR`` /
-``SOURCE_UPDATE_CONNECTION_ERROR``), ``urlTableList`` shows "Query failed. Make sure the table
-data source is available." instead (``:170-175``), ``urlTableDescription`` "Query failed. Make
-sure the data source is available and contains table fields." (``:220-223``), and ``urlData``
-gives BI Builder the error while the dataset preview shows no rows (``:305-307``). An empty
-body is how a ``urlCheck`` refuses a connection on purpose; for the other endpoints answer ``[]``.
+Source: ``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest::processResponse()``
+(``biconnector/lib/ExternalSource/Source/Rest.php``, lines 372-377): ``if (!$answer)`` comes before
+the status, and PHP's ``!`` is true for the empty string and for the one-character string ``"0"``
+(https://www.php.net/manual/en/language.types.boolean.php; ``" "``, ``"\\n"``, ``"0.0"``,
+``"false"``, ``"[]"`` are not empty). The portal then fails with "Cannot establish connection."
+whatever the status: ``urlCheck`` fails the check (the UI shows that text;
+``biconnector.source.add``/``.update`` answer ``SOURCE_CREATE_CONNECTION_ERROR`` /
+``SOURCE_UPDATE_CONNECTION_ERROR``), ``urlTableList`` shows "Query failed. Make sure the table data
+source is available." instead (``getEntityList()``, lines 170-175), ``urlTableDescription`` "Query
+failed. Make sure the data source is available and contains table fields." (``getDescription()``,
+lines 220-223), and ``urlData`` gives BI Builder the error while the dataset preview shows no rows
+(``getFirstNData()``, lines 305-307). An empty body is how a ``urlCheck`` refuses a connection on
+purpose; for the other endpoints answer ``[]``.
 
 Pass: ``{"endpoint": "urlTableList", "status": 200, "body": []}``
 Fail: ``{"endpoint": "urlCheck", "status": 200, "body": "0"}``, a 204 with no body

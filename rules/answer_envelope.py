@@ -1,15 +1,15 @@
 """An answer envelope names one of the four endpoints, an HTTP status and the body.
 
-Source: ENDPOINT-CONTRACT §1 (the four endpoints) and §2.3 (the status is an integer, compared
-with ``!== 200``, ``Rest.php:379``); the envelope is bicon-lint's own file format
-(``bicon_lint.answers``): ``{"endpoint": "urlTableList", "status": 200, "body": ..., "request":
-{...}}``. ``endpoint`` is ``urlCheck``, ``urlTableList``, ``urlTableDescription`` or ``urlData``
-(any case); ``status`` an integer from 100 to 599, or ``null`` (not known: judged as 200);
-``body`` a JSON value (its JSON text is the body) or a string (the body's raw text); ``request``
-the fields the portal sent (an object, or the form body as a string), for the checks that compare
-them with the answer. Without
-an endpoint or a body nothing is judged; a wrong status is judged as not known. These are
-reported where the file is read.
+Source: the four endpoints are those ``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest`` calls
+(``biconnector/lib/ExternalSource/Source/Rest.php``, lines 96-268), and the status is an integer,
+compared with ``!== 200`` (``processResponse()``, line 379); the envelope is bicon-lint's own file
+format (``bicon_lint.answers``): ``{"endpoint": "urlTableList", "status": 200, "body":
+..., "request": {...}}``. ``endpoint`` is ``urlCheck``, ``urlTableList``, ``urlTableDescription`` or
+``urlData`` (any case); ``status`` an integer from 100 to 599, or ``null`` (not known: judged as
+200); ``body`` a JSON value (its JSON text is the body) or a string (the body's raw text);
+``request`` the fields the portal sent (an object, or the form body as a string), for the checks
+that compare them with the answer. Without an endpoint or a body nothing is judged; a wrong status
+is judged as not known. These are reported where the file is read.
 
 Pass: ``{"endpoint": "urlCheck", "status": 200, "body": "OK"}``
 Fail: ``{"endpoint": "urlTable", "body": []}``, ``{"endpoint": "urlCheck", "status": "200", "body": "OK"}``

@@ -1,16 +1,17 @@
 """``urlTableList`` and ``urlTableDescription`` must answer JSON that PHP decodes to an array.
 
-Source: ENDPOINT-CONTRACT §2.4, §4, §5 (``Rest::decode()``,
-``biconnector/lib/ExternalSource/Source/Rest.php:425-440``; ``Json::decode`` =
-``json_decode($data, true, 512, JSON_THROW_ON_ERROR)``, ``main/lib/web/json.php:50-62``): a
-UTF-8 byte order mark, invalid UTF-8, single quotes, a trailing comma, a comment, ``NaN``,
-nesting 512 levels deep or a lone surrogate escape throw, and ``decode()`` returns ``null``; so
-does valid JSON that is no array (a string, a number, ``true``, ``null``): a JSON object and a
-JSON list are both arrays. The table picker then shows "Could not get table list.<br>Make sure
-the JSON response is correct." (``:162-167``), the dataset preview "Could not get table field
-descriptions. Make sure the JSON response is correct." (``:225-228``). The place reported is
-where PHP's decoder stops. Only an answer that got through the transport checks (a body, status
-200) is decoded. ``urlCheck`` answers are never decoded (§3); ``urlData`` has its own rules.
+Source: ``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest::decode()``
+(``biconnector/lib/ExternalSource/Source/Rest.php``, lines 425-440; ``Json::decode`` =
+``json_decode($data, true, 512, JSON_THROW_ON_ERROR)``, ``main/lib/web/json.php``, lines 50-62,
+https://www.php.net/manual/en/function.json-decode.php): a UTF-8 byte order mark, invalid UTF-8,
+single quotes, a trailing comma, a comment, ``NaN``, nesting 512 levels deep or a lone surrogate
+escape throw, and ``decode()`` returns ``null``; so does valid JSON that is no array (a string, a
+number, ``true``, ``null``): a JSON object and a JSON list are both arrays. The table picker then
+shows "Could not get table list.<br>Make sure the JSON response is correct." (``getEntityList()``,
+lines 162-167), the dataset preview "Could not get table field descriptions. Make sure the JSON
+response is correct." (``getDescription()``, lines 225-228). The place reported is where PHP's
+decoder stops. Only an answer that got through the transport checks (a body, status 200) is decoded.
+``urlCheck`` answers are never decoded (``connect()``, lines 96-130); ``urlData`` has its own rules.
 
 Pass: ``[{"code": "deals", "title": "Deals"}]``
 Fail: ``[{'code': 'deals'}]``, ``"deals"`` (a JSON string)

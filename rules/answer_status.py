@@ -1,16 +1,17 @@
 """An endpoint's answer must have the HTTP status 200: any other status fails.
 
-Source: ENDPOINT-CONTRACT §2.3 step 2, §7 (``Rest::processResponse()``,
-``biconnector/lib/ExternalSource/Source/Rest.php:379-384``): ``$client->getStatus() !== 200``
-after the body was found not empty, for every other status (201, 204 with a body, 4xx, 5xx) —
+Source: ``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest::processResponse()``
+(``biconnector/lib/ExternalSource/Source/Rest.php``, lines 379-384): ``$client->getStatus() !==
+200`` after the body was found not empty, for every other status (201, 204 with a body, 4xx, 5xx) —
 despite the "404" in the message's key, ``BICONNECTOR_REST_CONNECTION_ERROR_404_ERROR``: "Query
 failed. Make sure the table data source is available.". ``urlTableList`` shows that text
-(``:170-175``), ``urlTableDescription`` "Query failed. Make sure the data source is available
-and contains table fields." (``:220-223``), ``urlData`` gives BI Builder the error and the
-preview no rows (``:305-307``). A redirect is followed by the portal (at most 5, ENDPOINT-CONTRACT
-§2.2): only the last hop's status counts. A status other than 200 is how a ``urlCheck`` refuses
-a connection on purpose (wrong credentials); the check then fails. An answer whose status is not
-known (a bare answer file) is judged as 200. The body of an answer that fails here is not read.
+(``getEntityList()``, lines 170-175), ``urlTableDescription`` "Query failed. Make sure the data
+source is available and contains table fields." (``getDescription()``, lines 220-223), ``urlData``
+gives BI Builder the error and the preview no rows (``getFirstNData()``, lines 305-307). A redirect
+is followed by the portal (at most 5, ``HttpClient::$redirectMax``, ``main/lib/web/httpclient.php``,
+lines 51, 345-367): only the last hop's status counts. A status other than 200 is how a ``urlCheck``
+refuses a connection on purpose (wrong credentials); the check then fails. An answer whose status is
+not known (a bare answer file) is judged as 200. The body of an answer that fails here is not read.
 
 Pass: ``{"endpoint": "urlCheck", "status": 200, "body": "OK"}``
 Fail: ``{"endpoint": "urlTableList", "status": 201, "body": []}``

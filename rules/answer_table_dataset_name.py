@@ -1,14 +1,16 @@
 """A table's ``code`` is proposed as the dataset's name, which must match ``^[a-z][a-z0-9_]*$``.
 
-Source: ENDPOINT-CONTRACT §4, §5 (``Rest::getEntityList()``,
-``biconnector/lib/ExternalSource/Source/Rest.php:186``: ``DATASET_NAME = $table['code']``,
-handed to the picker as ``datasetName``, ``integration/ui/entityselector/
-externaltableprovider.php:133-136``) and ``ExternalSource/Internal/ExternalDatasetTable.php:52,
-104-117``: a dataset's ``NAME`` must match ``/^[a-z][a-z0-9_]*$/`` (PCRE: a final line break
-passes) and hold at most 250 characters. A code such as ``Deals``, ``sales-2024`` or ``сделки``
-is proposed as a name the dataset cannot be saved under; the user must rename it. Which field the
-wizard fills with ``datasetName`` is decided in JavaScript that the public copy of the portal code
-does not contain [INFERRED]: a warning. Lower-case snake_case codes avoid it.
+Source: ``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest::getEntityList()``
+(``biconnector/lib/ExternalSource/Source/Rest.php``, line 186: ``DATASET_NAME = $table['code']``,
+handed to the picker as ``datasetName``, ``ExternalTableProvider::makeItem()``,
+``biconnector/lib/integration/ui/entityselector/externaltableprovider.php``, lines 133-136) and
+``ExternalDatasetTable::getMap()``
+(``biconnector/lib/ExternalSource/Internal/ExternalDatasetTable.php``, lines 52, 104-117): a
+dataset's ``NAME`` must match ``/^[a-z][a-z0-9_]*$/`` (PCRE: a final line break passes) and hold at
+most 250 characters. A code such as ``Deals``, ``sales-2024`` or ``сделки`` is proposed as a name
+the dataset cannot be saved under; the user must rename it. Which field the wizard fills with
+``datasetName`` is decided in JavaScript that the public copy of the portal code does not contain
+(inferred, not observed): a warning. Lower-case snake_case codes avoid it.
 
 Pass: ``[{"code": "sales_2024", "title": "Sales 2024"}]``
 Fail: ``[{"code": "Sales-2024", "title": "Sales 2024"}]``

@@ -1,13 +1,14 @@
 """``urlTableList`` must answer a list of objects: the portal walks the array's items.
 
-Source: ENDPOINT-CONTRACT §4, §10 (``Rest::checkTableList()``,
-``biconnector/lib/ExternalSource/Source/Rest.php:50-66, 162-167`` since "25.550.100",
-2025-07): every item must be an array (a JSON object), else the table picker shows "Could not
-get table list.<br>Make sure the JSON response is correct.". A single object
-``{"code": ..., "title": ...}`` fails: ``foreach`` walks its values, which are strings. An
-object whose values are table objects works like a list. ``[]`` is valid (no tables). On
-25.300.0 (``2025-04``) nothing is checked: ``$table['id'] ?? $table['code']`` on a string item
-throws "Cannot access offset of type string on string", a ``TypeError`` (``Rest.php:183`` of
+Source: ``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest::checkTableList()``
+(``biconnector/lib/ExternalSource/Source/Rest.php``, lines 50-66, 162-167, since "25.550.100",
+2025-07): every item must be an array (a JSON object), else the table picker shows "Could not get
+table list.<br>Make sure the JSON response is correct.". A single object ``{"code": ..., "title":
+...}`` fails: ``foreach`` walks its values, which are strings. An object whose values are table
+objects works like a list. ``[]`` is valid (no tables). On 25.300.0 (``2025-04``,
+``bitrix/modules/biconnector/lib/ExternalSource/Source/Rest.php`` of
+``alex-jazzman/bitrix24_source``) nothing is checked: ``$table['id'] ?? $table['code']`` on a string
+item throws "Cannot access offset of type string on string", a ``TypeError`` (``getEntityList()`` of
 that version); a number or ``null`` item becomes a table with no code or title (PHP warnings).
 
 Pass: ``[{"code": "deals", "title": "Deals"}]``, ``[]``

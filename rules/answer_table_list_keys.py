@@ -1,12 +1,13 @@
 """Every table of a ``urlTableList`` answer needs a ``code`` and a ``title`` that are not empty.
 
-Source: ENDPOINT-CONTRACT §4, §8, §10 (``Rest::checkTableList()``,
-``biconnector/lib/ExternalSource/Source/Rest.php:59-62`` since "25.550.100", 2025-07):
-``empty($table['code']) || empty($table['title'])`` refuses the whole list: the table picker
-shows "Could not get table list.<br>Make sure the JSON response is correct.". PHP's ``empty()``
-is true for a missing key, ``null``, ``""``, ``"0"``, ``0``, ``0.0``, ``false`` and ``[]``: the
-code or title ``"0"`` is refused, ``" "`` is not. Keys are case-sensitive (``"Code"`` is not
-``code``), and the title is ``title``, not ``name``. 25.300.0 (``2025-04``) checks nothing.
+Source: ``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest::checkTableList()``
+(``biconnector/lib/ExternalSource/Source/Rest.php``, lines 59-62, since "25.550.100", 2025-07):
+``empty($table['code']) || empty($table['title'])`` refuses the whole list: the table picker shows
+"Could not get table list.<br>Make sure the JSON response is correct.". PHP's ``empty()``
+(https://www.php.net/manual/en/function.empty.php) is true for a missing key, ``null``, ``""``,
+``"0"``, ``0``, ``0.0``, ``false`` and ``[]``: the code or title ``"0"`` is refused, ``" "`` is not.
+Keys are case-sensitive (``"Code"`` is not ``code``), and the title is ``title``, not ``name``.
+25.300.0 (``2025-04``) checks nothing.
 
 Pass: ``[{"code": "deals", "title": "Deals"}]``
 Fail: ``[{"code": "deals", "name": "Deals"}]``, ``[{"code": "0", "title": "Zero"}]``

@@ -1,18 +1,18 @@
 """Each table of a ``urlTableList`` answer becomes a picker item whose id and title the UI keeps
 only if they are of the types it takes.
 
-Source: ENDPOINT-CONTRACT §4 (``Rest::getEntityList()``,
-``biconnector/lib/ExternalSource/Source/Rest.php:177-189``: ``ID = $table['id'] ??
-$table['code']``, ``TITLE = $table['title']``), ``integration/ui/entityselector/
-externaltableprovider.php:113-140`` (``new Item(['id' => ID, 'title' => TITLE, ...])``), and the
-``ui`` module's entity selector at the same commit: ``ui/lib/entityselector/item.php:61-67``
-keeps an id only when it is a non-empty string or an integer (else it stays ``''``), and
-``:221-229`` with ``textnode.php:29-32`` a title only when it is a string, an integer or an
-array; ``itemcollection.php:14-30`` adds no second item with an id already taken. So an ``id``
-(or, without one, a ``code``) that is a float, a boolean, an array or ``""`` leaves the table
-without an id; a second table with the same id (``"5"`` and ``5`` are one PHP key) is dropped
-from the picker; a title that is a float or ``true`` is shown empty. A ``null`` id falls back
-to the code. Nothing fails: the tables are silently missing or unnamed.
+Source: ``Rest::getEntityList()`` (``biconnector/lib/ExternalSource/Source/Rest.php``, lines
+177-189: ``ID = $table['id'] ?? $table['code']``, ``TITLE = $table['title']``),
+``ExternalTableProvider::makeItem()``
+(``biconnector/lib/integration/ui/entityselector/externaltableprovider.php``, lines 113-140: ``new
+Item(['id' => ID, 'title' => TITLE, ...])``), and the ``ui`` module's entity selector at the same
+commit: ``ui/lib/entityselector/item.php:61-67`` keeps an id only when it is a non-empty string or
+an integer (else it stays ``''``), and ``:221-229`` with ``textnode.php:29-32`` a title only when it
+is a string, an integer or an array; ``itemcollection.php:14-30`` adds no second item with an id
+already taken. So an ``id`` (or, without one, a ``code``) that is a float, a boolean, an array or
+``""`` leaves the table without an id; a second table with the same id (``"5"`` and ``5`` are one
+PHP key) is dropped from the picker; a title that is a float or ``true`` is shown empty. A ``null``
+id falls back to the code. Nothing fails: the tables are silently missing or unnamed.
 
 Pass: ``[{"code": "deals", "title": "Deals"}, {"id": 7, "code": "leads", "title": "Leads"}]``
 Fail: ``[{"code": "deals", "title": "A"}, {"code": "deals", "title": "B"}]``, ``[{"code": "x", "title": 1.5}]``

@@ -1,22 +1,25 @@
 """Column names must be unique within a table, and so must column ``externalCode`` values.
 
-Source: SERVER-SPEC §6.2 steps 5.1 and 5.4, §6.4 step 6, §9.1 #22. On ``add``,
-``DatasetManager::checkBefore`` runs first (after the source look-up): repeated names answer
-``Duplicate column names: A`` with error **code 0** and stop the call, before the Superset name
-check and ``FIELDS_EMPTY``. The newest docs describe the code ``DUPLICATE_FIELDS`` and the text
-``Duplicate column names: A.`` for a newer server whose code the spec did not see ([DOC-only],
-§6.2 step 6); bicon-lint answers that on target ``latest``, assuming the check kept its place.
-``checkFields`` then collects repeated ``externalCode`` values as
-``VALIDATION_DUPLICATE_FIELD_CODE`` and goes on checking each column (``dataset-column-keys``,
-``dataset-column-values``).
+Source: ``biconnector/lib/ExternalSource/DatasetManager.php`` (``DatasetManager::checkBefore``,
+lines 398-415) and ``biconnector/lib/ExternalSource/RestDatasetManager.php``
+(``RestDatasetManager::checkFields``, lines 238-311). On ``add``, ``checkBefore`` runs first (after
+the source look-up): repeated names answer ``Duplicate column names: A`` with error **code 0** and
+stop the call, before the Superset name check and ``FIELDS_EMPTY``. The biconnector.table.add page
+of the REST docs (2026-08) describes the code ``DUPLICATE_FIELDS`` and the text
+``Duplicate column names: A.`` for a newer server whose code is not public; bicon-lint answers that
+on target ``latest``, assuming the check kept its place. ``checkFields`` then collects repeated
+``externalCode`` values as ``VALIDATION_DUPLICATE_FIELD_CODE`` and goes on checking each column
+(``dataset-column-keys``, ``dataset-column-values``).
 
 ``VALIDATION_DUPLICATE_FIELD_NAME``, its twin for names, is unreachable on ``add``: ``checkBefore``
-already stopped at the same duplicates. ``fields.update`` calls ``checkFields`` on its ``add`` items
-without ``checkBefore`` (§6.4 step 6), so repeated names there get that code (message [CODE C9]).
+already stopped at the same duplicates (the biconnector.dataset.add docs list it; the code wins).
+``fields.update`` calls ``checkFields`` on its ``add`` items without ``checkBefore``
+(``checkFieldsBeforeAdd``, lines 313-328), so repeated names there get that code.
 
 Values compare as ``array_count_values`` counts them: strings and integers only, and a decimal
-string is its integer (``"1"`` repeats ``1``); ``null``, booleans, floats and arrays are skipped
-(a PHP warning). The message lists each repeated value once, in first-occurrence order.
+string is its integer (``"1"`` repeats ``1``); ``null``, booleans, floats and arrays are skipped (a
+PHP warning). The message lists each repeated value once, in first-occurrence order. PHP:
+https://www.php.net/manual/en/function.array-count-values.php.
 
 Pass: names ``A``, ``B``; codes ``x``, ``y``   Fail: names ``A``, ``A``; codes ``x``, ``x``
 """

@@ -1,15 +1,22 @@
 r"""A table column's ``name`` is ``[A-Z][A-Z0-9_]*`` of at most 32 characters; its ``type`` is
 one the server knows, in lower case.
 
-Source: SERVER-SPEC §6.2 step 5.4 (``RestDatasetManager::checkFields``), §6.4 step 6. Each column
-that has its keys (``dataset-column-keys``) gets all three tests, without ``continue``:
-``preg_match('/^[A-Z][A-Z0-9_]*$/', NAME)`` (PCRE's ``$`` also matches before one final ``"\n"``,
-so ``"ID\n"`` passes), then ``mb_strlen(NAME) > 32``, then ``FieldType::tryFrom(TYPE)``, which is
-exact and case-sensitive: ``int``, ``string``, ``double``, ``date``, ``datetime``, ``money``, and
-``timezone`` from 2026-04 (``"INT"``, ``"integer"`` fail). Scalars are coerced: ``5`` fails the
-pattern, ``null`` is ``""``. An array ``name`` or ``type`` throws a ``TypeError`` (``preg_match``,
-``tryFrom``): **the server fails without an error code**, even after an earlier column's error.
-``fields.update`` runs the same tests on its ``add`` items after ``DATASET_NOT_FOUND``.
+Source: ``biconnector/lib/ExternalSource/RestDatasetManager.php``,
+``Bitrix\BIConnector\ExternalSource\RestDatasetManager::checkFields`` (lines 287-306), with the
+types of ``biconnector/lib/ExternalSource/FieldType.php``; ``fields.update`` reaches it through
+``checkFieldsBeforeAdd`` (lines 313-328). Each column that has its keys (``dataset-column-keys``)
+gets all three tests, without ``continue``: ``preg_match('/^[A-Z][A-Z0-9_]*$/', NAME)`` (PCRE's
+``$`` also matches before one final ``"\n"``, so ``"ID\n"`` passes), then ``mb_strlen(NAME) > 32``,
+then ``FieldType::tryFrom(TYPE)``, which is exact and case-sensitive: ``int``, ``string``,
+``double``, ``date``, ``datetime``, ``money``, and ``timezone`` from 2026-04 (``"INT"``,
+``"integer"`` fail). Scalars are coerced: ``5`` fails the pattern, ``null`` is ``""``. An array
+``name`` or ``type`` throws a ``TypeError`` (``preg_match``, ``tryFrom``): **the server fails
+without an error code**, even after an earlier column's error. ``fields.update`` runs the same tests
+on its ``add`` items after ``DATASET_NOT_FOUND``. PHP:
+https://www.php.net/manual/en/function.preg-match.php,
+https://www.php.net/manual/en/reference.pcre.pattern.modifiers.php (``D``),
+https://www.php.net/manual/en/function.mb-strlen.php,
+https://www.php.net/manual/en/backedenum.tryfrom.php.
 
 Pass: ``{"name": "ID", "externalCode": "id", "type": "int"}``   Fail: ``"name": "id"``, ``"type": "INT"``
 """
@@ -52,7 +59,7 @@ TYPES: Final = frozenset({"int", "string", "double", "date", "datetime", "money"
 
 
 def field_types(target: Target) -> frozenset[str]:
-    """``FieldType`` values: ``timezone`` joined on 2026-04-17 (§1.1)."""
+    """``FieldType`` values: ``timezone`` joined on 2026-04-17 (``ExternalSource/FieldType.php``)."""
     return TYPES | {"timezone"} if target >= Target.V2026_04 else TYPES
 
 

@@ -1,15 +1,21 @@
-"""A new table needs at least one column: ``fields`` must not be empty.
+r"""A new table needs at least one column: ``fields`` must not be empty.
 
-Source: SERVER-SPEC §6.2 step 5.3, §3.2, §3.4: ``validateFields`` accepts ``[]`` and ``{}`` (both
-pass ``is_array``); ``DatasetManager::checkAndPrepareBeforeAdd`` then answers ``FIELDS_EMPTY`` with
-the message ``$fields is empty`` (a PHP variable name, verbatim) and stops the call. It runs after
-the look-up of the source, the onBeforeAddDataset event and the Superset name check.
+Source: ``biconnector/lib/Rest/Base.php`` (``Bitrix\BIConnector\Rest\Base::validateFields``, lines
+310-381) and ``biconnector/lib/ExternalSource/DatasetManager.php``
+(``Bitrix\BIConnector\ExternalSource\DatasetManager::checkAndPrepareBeforeAdd``, lines 127-185):
+``validateFields`` accepts ``[]`` and ``{}`` (both pass ``is_array``,
+https://www.php.net/manual/en/function.is-array.php); ``checkAndPrepareBeforeAdd`` then answers
+``FIELDS_EMPTY`` with the message ``$fields is empty`` (a PHP variable name, verbatim) and stops the
+call (``empty($fields)``, lines 168-171, https://www.php.net/manual/en/function.empty.php). It runs
+after the look-up of the source, the onBeforeAddDataset event and the Superset name check.
 
 ``VALIDATION_SOURCE_ID_REQUIRED`` (``The "sourceId" parameter is required.``), which
-``RestDatasetManager`` checks next with ``!$sourceId``, is never reached: ``sourceId`` is required
-and numeric (``validateFields``), and one that is falsy as an int (``0``, ``"0"``, ``"0.5"``) names
-no source, so the look-up before it already answered ``SOURCE_NOT_FOUND`` (§6.2 step 4).
-bicon-lint never reports it.
+``RestDatasetManager`` checks next with ``!$sourceId``
+(``biconnector/lib/ExternalSource/RestDatasetManager.php`` lines 206-214), is never reached:
+``sourceId`` is required and numeric (``validateFields``), and one that is falsy as an int (``0``,
+``"0"``, ``"0.5"``) names no source, so the look-up before it already answered ``SOURCE_NOT_FOUND``
+(``Dataset::addEntity``, ``biconnector/lib/Rest/Dataset.php`` lines 234-245). bicon-lint never
+reports it.
 
 Pass: ``"fields": [{"name": "ID", "externalCode": "id", "type": "int"}]``   Fail: ``"fields": []``
 """

@@ -1,13 +1,15 @@
 r"""A new table's ``name`` must start with a lowercase Latin letter, then ``a-z``, ``0-9``, ``_``.
 
-Source: SERVER-SPEC §6.2 step 3 (``Dataset::checkDatasetName``):
+Source: ``biconnector/lib/Rest/Dataset.php``, ``Bitrix\BIConnector\Rest\Dataset::checkDatasetName``
+(lines 485-488), called by ``addEntity`` (lines 223-232):
 ``preg_match('/^[a-z][a-z0-9_]*$/', NAME)`` after ``validateFields`` and **before** the look-up of
-the source, so it beats ``SOURCE_NOT_FOUND``. ``Sales``, ``1st``, ``_x``, ``sales-2025``,
-``ventes_é`` and ``""`` fail. PCRE's ``$`` (no ``D`` modifier) also matches before one final
-newline, so ``"sales\n"`` **passes** (and the newline is stored in the name), while
-``"sales\n\n"`` and ``"sales\r\n"`` fail. The check only runs once ``validateFields`` passed, so
-``name`` is a string here; any other type is reported by ``field-type`` (a non-string scalar would
-be coerced to its string and fail).
+the source (lines 234-245), so it beats ``SOURCE_NOT_FOUND``. ``Sales``, ``1st``, ``_x``,
+``sales-2025``, ``ventes_é`` and ``""`` fail. PCRE's ``$`` (no ``D`` modifier,
+https://www.php.net/manual/en/reference.pcre.pattern.modifiers.php) also matches before one final
+newline, so ``"sales\n"`` **passes** (and the newline is stored in the name), while ``"sales\n\n"``
+and ``"sales\r\n"`` fail. The check only runs once ``validateFields`` passed, so ``name`` is a
+string here; any other type is reported by ``field-type`` (a non-string scalar would be coerced to
+its string and fail).
 
 Pass: ``"name": "sales_2025"``   Fail: ``"name": "Sales"``
 """

@@ -1,10 +1,14 @@
 r"""A new table's ``name`` must be at most 230 characters.
 
-Source: SERVER-SPEC §6.2 step 5.4, §3.6: ``mb_strlen($dataset['NAME']) > 230`` at the end of
-``RestDatasetManager::checkAndPrepareBeforeAdd``, after every column check, so any column error
-answers first. 230 passes, 231 fails. The name already matched ``^[a-z][a-z0-9_]*$``
-(``dataset-name-format``), so it is ASCII, plus at most one final ``"\n"``, which counts. The
-ORM's own limit of 250 is never reached.
+Source: ``biconnector/lib/ExternalSource/RestDatasetManager.php``,
+``Bitrix\BIConnector\ExternalSource\RestDatasetManager::checkAndPrepareBeforeAdd`` (lines 192-236):
+``mb_strlen($dataset['NAME']) > 230`` (lines 230-233,
+https://www.php.net/manual/en/function.mb-strlen.php) at its end, after every column check
+(``checkFields``, line 224), so any column error answers first. 230 passes, 231 fails. The name
+already matched ``^[a-z][a-z0-9_]*$`` (``dataset-name-format``), so it is ASCII, plus at most one
+final ``"\n"``, which counts. The ORM's own limit of 250
+(``biconnector/lib/ExternalSource/Internal/ExternalDatasetTable.php`` lines 104-117) is never
+reached.
 
 Pass: ``"name": "t" * 230``   Fail: ``"name": "t" * 231``
 """

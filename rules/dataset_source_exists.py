@@ -1,21 +1,24 @@
-"""A new table's ``sourceId`` must name a source that can exist: ``(int)`` above 0.
+r"""A new table's ``sourceId`` must name a source that can exist: ``(int)`` above 0.
 
-Source: SERVER-SPEC §6.2 step 4, §3.3 [CODE C4 ``biconnector/lib/Rest/Dataset.php`` lines
-206-245 at ``a3a2a579``; the same order at ``d39de5c9`` and in 25.300.0, C19]: once
-``validateFields`` passed (its type check only asks ``is_numeric``, so ``"abc"`` is
-``field-type``) and the name matched its pattern (``dataset-name-format`` answers first),
-``addEntity`` looks the source up with ``ExternalSourceTable::getById($sourceId)``, the value as
-sent. The ORM filters ``=ID`` on an ``IntegerField`` (``main/lib/orm/data/datamanager.php`` line
-339, ``main/lib/orm/query/query.php`` lines 2633-2636), which ``CSQLWhere`` casts with ``intval``
-and writes ``(ID IS NULL OR ID = 0)`` for 0 (``main/classes/general/sqlwhere.php`` lines
-466-495); ``ID`` is an auto-increment primary key (``ExternalSourceTable.php`` lines 82-89), never 0
-or below. So ``0``, ``-1``, ``"0"``, ``0.5``, ``".5"`` and ``"0e5"`` find nothing on any portal, and
-the server answers ``SOURCE_NOT_FOUND`` before every column check (``FIELDS_EMPTY``, duplicate
-names, ``dataset-column-*``) and the name length. The float ``1e19`` wraps to a negative integer
-on PHP 8 (§3.3); ``2e19`` wraps to a positive one and is not reported. A positive id that no
-source has, or a source of another application, gets the same answer: that depends on the portal
-and is not predicted (``bicon-lint rule SOURCE_NOT_FOUND``). ``table.add`` (from 2026-04) and
-``dataset.add`` (every version) alike.
+Source: ``biconnector/lib/Rest/Dataset.php``, ``Bitrix\BIConnector\Rest\Dataset::addEntity`` (lines
+206-245; the same order in the first public version, of 2025-07-07, and in biconnector 25.300.0 of
+2025-04, the ``Rest/Dataset.php`` under ``bitrix/modules/biconnector/lib/`` in the
+``alex-jazzman/bitrix24_source`` repository): once ``validateFields`` passed (its type check only
+asks ``is_numeric``, so ``"abc"`` is ``field-type``) and the name matched its pattern
+(``dataset-name-format`` answers first), ``addEntity`` looks the source up with
+``ExternalSourceTable::getById($sourceId)``, the value as sent. The ORM filters ``=ID`` on an
+``IntegerField`` (``main/lib/orm/data/datamanager.php`` line 339, ``main/lib/orm/query/query.php``
+lines 2633-2636), which ``CSQLWhere`` casts with ``intval`` and writes ``(ID IS NULL OR ID = 0)``
+for 0 (``main/classes/general/sqlwhere.php`` lines 466-495); ``ID`` is an auto-increment primary key
+(``biconnector/lib/ExternalSource/Internal/ExternalSourceTable.php`` lines 82-89), never 0 or below.
+So ``0``, ``-1``, ``"0"``, ``0.5``, ``".5"`` and ``"0e5"`` find nothing on any portal, and the
+server answers ``SOURCE_NOT_FOUND`` before every column check (``FIELDS_EMPTY``, duplicate names,
+``dataset-column-*``) and the name length. The float ``1e19`` wraps to a negative integer on PHP 8
+(an out-of-range float has no defined integer,
+https://www.php.net/manual/en/language.types.integer.php); ``2e19`` wraps to a positive one and is
+not reported. A positive id that no source has, or a source of another application, gets the same
+answer: that depends on the portal and is not predicted (``bicon-lint rule SOURCE_NOT_FOUND``).
+``table.add`` (from 2026-04) and ``dataset.add`` (every version) alike.
 
 Pass: ``"sourceId": 10``   Fail: ``"sourceId": 0``, ``"sourceId": "0.5"``
 """

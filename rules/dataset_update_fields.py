@@ -1,10 +1,12 @@
-"""``update`` cannot change a table's columns: ``fields.fields`` is refused.
+r"""``update`` cannot change a table's columns: ``fields.fields`` is refused.
 
-Source: SERVER-SPEC §6.3 step 3, §9.1 #23: once the table is found (after ``DATASET_NOT_FOUND``),
-``isset($params['fields']['fields'])`` answers ``INVALID_METHOD`` with the message
-``Use the method "biconnector.dataset.fields.update" to update the dataset fields."``, including
-the stray final quote, on ``table.update`` as well. ``isset`` is true for any value but ``null``,
-even ``[]``; ``"fields": null`` fails ``field-type`` first. Send column changes to
+Source: ``biconnector/lib/Rest/Dataset.php``, ``Bitrix\BIConnector\Rest\Dataset::updateEntity``
+(lines 263-300): once the table is found (after ``DATASET_NOT_FOUND``, lines 267-278),
+``isset($params['fields']['fields'])`` (lines 280-286) answers ``INVALID_METHOD`` with the message
+``Use the method "biconnector.dataset.fields.update" to update the dataset fields."``, including the
+stray final quote (the REST docs print the message without it; the code wins), on ``table.update``
+as well. ``isset`` (https://www.php.net/manual/en/function.isset.php) is true for any value but
+``null``, even ``[]``; ``"fields": null`` fails ``field-type`` first. Send column changes to
 ``biconnector.table.fields.update`` as ``add``, ``update`` and ``delete``.
 
 Pass: ``{"id": 20, "fields": {"description": "d"}}``   Fail: ``{"id": 20, "fields": {"fields": []}}``

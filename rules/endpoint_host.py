@@ -1,18 +1,21 @@
 """An endpoint's host must be reachable from the portal: not ``localhost``, not a private, loopback,
 link-local or otherwise local address; and the four endpoints are best on one host.
 
-Source: SERVER-SPEC §7 "Private network": unless the portal's administrator sets the option
-``biconnector/allow_local_connections = 'Y'``, the portal's ``HttpClient`` runs with
-``setPrivateIp(false)``: it resolves the host and refuses a private address (``PRIVATE_IP``
-"Resolved IP is incorrect or private"), so the endpoint is never called and ``source.add`` answers
-``SOURCE_CREATE_CONNECTION_ERROR``. A cloud portal cannot reach such hosts at all. Judged from the
-URL's text only, never with a DNS look-up: ``localhost`` and ``*.localhost``, ``*.local`` (mDNS),
-``*.internal``, a single-label name (``connector``, a Docker service name), and IP literals in
-every form a resolver accepts (``127.1``, ``2130706433``, ``[::ffff:127.0.0.1]``) in loopback,
-unspecified, RFC 1918, carrier-grade NAT (100.64/10), unique local (fc00::/7), link-local
-(169.254/16, fe80::/10, where cloud metadata services live), multicast or reserved ranges.
-Endpoints on different hosts are an info: each call carries the source's settings, so every host
-receives the credentials; a typo in one host sends them to a stranger.
+Source: unless the portal's administrator sets the option ``biconnector/allow_local_connections
+= 'Y'``, ``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest::query()`` runs the portal's
+``HttpClient`` with ``setPrivateIp(false)`` (``biconnector/lib/ExternalSource/Source/Rest.php``,
+lines 340-343): ``HttpClient::checkRequest()`` resolves the host (``IpAddress::createByUri()``,
+``main/lib/web/ipaddress.php``, lines 44-47, 74-77) and refuses a private address (``PRIVATE_IP``
+"Resolved IP is incorrect or private", ``main/lib/web/httpclient.php``, lines 935-944), so the
+endpoint is never called and ``source.add`` answers ``SOURCE_CREATE_CONNECTION_ERROR``
+(``biconnector/lib/Rest/Source.php``, lines 181-186). A cloud portal cannot reach such hosts at all.
+Judged from the URL's text only, never with a DNS look-up: ``localhost`` and ``*.localhost``,
+``*.local`` (mDNS), ``*.internal``, a single-label name (``connector``, a Docker service name), and
+IP literals in every form a resolver accepts (``127.1``, ``2130706433``, ``[::ffff:127.0.0.1]``) in
+loopback, unspecified, RFC 1918, carrier-grade NAT (100.64/10), unique local (fc00::/7), link-local
+(169.254/16, fe80::/10, where cloud metadata services live), multicast or reserved ranges. Endpoints
+on different hosts are an info: each call carries the source's settings, so every host receives the
+credentials; a typo in one host sends them to a stranger.
 
 Pass: ``"urlCheck": "https://connector.example.com/check"``
 Fail: ``"urlCheck": "https://localhost/check"``, ``"urlData": "http://172.18.0.2/data"``

@@ -1,16 +1,23 @@
 """The four endpoints (``urlCheck``, ``urlData``, ``urlTableList``, ``urlTableDescription``) must be
 absolute ``https`` URLs without credentials.
 
-Source: SERVER-SPEC §7 and §0.3 C18: the portal calls each endpoint from its own servers with
-``HttpClient::post($url, ...)``, which refuses any scheme but ``http``/``https`` ("Only http and
-https shemes are supported.") and a URL without a host ("Incorrect host in URI."): a relative URL
-such as ``/?action=check`` or ``example.com/check`` is never called, and ``source.add`` answers
+Source: the portal calls each endpoint from its own servers
+(``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest::query()``,
+``biconnector/lib/ExternalSource/Source/Rest.php``, lines 334-355) with ``HttpClient::post($url,
+...)``, whose ``checkRequest()`` refuses any scheme but ``http``/``https`` ("Only http and https
+shemes are supported.") and a URL without a host ("Incorrect host in URI.")
+(``main/lib/web/httpclient.php``, lines 910-925): a relative URL such as ``/?action=check`` or
+``example.com/check`` is never called, and ``source.add`` answers
 ``SOURCE_CREATE_CONNECTION_ERROR``. Leading or trailing whitespace breaks the URL the same way.
-Plain ``http`` works but is a warning: every call posts the source's settings, usually
-credentials, as ``connection[<code>]`` form fields in the request body (§7), unencrypted. A
-``user:password@`` in the URL is sent as ``Authorization: Basic``, stored in the connector for
-every admin and app to read (``connector.get``), and committed with the payload: an error, shown
-masked. The server itself checks only that each is a string of at most 2048 characters (§4.1).
+Plain ``http`` works but is a warning: every call posts the source's settings, usually credentials,
+as ``connection[<code>]`` form fields in the request body (``Rest::fillConnectionSettings()``,
+``Rest.php`` lines 442-454), unencrypted. A ``user:password@`` in the URL is sent as
+``Authorization: Basic`` (``HttpClient::buildRequest()``, ``httpclient.php`` lines 849-851), stored
+in the connector for every admin and app to read (``connector.get``), and committed with the
+payload: an error, shown masked. The server itself checks only that each is a string
+(``Bitrix\\BIConnector\\Rest\\Base::validateFields()``, ``biconnector/lib/Rest/Base.php``) of at
+most 2048 characters (``LengthValidator(null, 2048)``,
+``biconnector/lib/ExternalSource/Internal/ExternalSourceRestConnectorTable.php``).
 
 Pass: ``"urlCheck": "https://connector.example.com/check"``
 Fail: ``"urlCheck": "/?action=check"``, ``"urlData": "http://example.com/data"`` (a warning)

@@ -1,9 +1,15 @@
-"""On ``update``, immutable fields must not be sent.
+r"""On ``update``, immutable fields must not be sent.
 
-Source: SERVER-SPEC §4.3 C2, §5.3, §6.3: non-strict ``validateFields`` rejects a present key whose
-row is ``isImmutable``. No connector field is immutable, so connectors never get this code (the
-docs listed it until 2026-08, §9.1 #5); sources have ``connectorId``, datasets and tables
-``sourceId``, ``name``, ``externalName`` and ``externalCode``. ``add`` does not check it.
+Source: ``biconnector/lib/Rest/Base.php``, ``Bitrix\BIConnector\Rest\Base::validateFields`` (lines
+310-381; the immutable test at lines 359-364), called with ``$strictCheck = false`` by
+``validateParamsForUpdate`` (lines 264-283), over the field tables of
+``biconnector/lib/Rest/Connector.php`` (``getFields``, lines 56-156),
+``biconnector/lib/Rest/Source.php`` (lines 59-159) and ``biconnector/lib/Rest/Dataset.php`` (lines
+96-204): non-strict ``validateFields`` rejects a present key whose row is ``isImmutable``. No
+connector field is immutable, so connectors never get this code (the biconnector.connector.add and
+biconnector.connector.update pages of the REST docs listed it until 2026-08; the code wins); sources
+have ``connectorId``, datasets and tables ``sourceId``, ``name``, ``externalName`` and
+``externalCode``. ``add`` does not check it.
 
 Pass: ``{"id": 10, "fields": {"title": "S"}}``   Fail: ``{"id": 10, "fields": {"connectorId": 5}}``
 """

@@ -1,6 +1,9 @@
-"""Read-only fields must not be sent.
+r"""Read-only fields must not be sent.
 
-Source: SERVER-SPEC §4.2 C3, §4.1, §5.1, §6.1: a present key whose row is ``isReadOnly`` is an
+Source: ``biconnector/lib/Rest/Base.php``, ``Bitrix\BIConnector\Rest\Base::validateFields`` (lines
+352-357), over the field tables of ``biconnector/lib/Rest/Connector.php`` (``getFields``, lines
+56-156), ``biconnector/lib/Rest/Source.php`` (lines 59-159) and ``biconnector/lib/Rest/Dataset.php``
+(lines 96-204): a present key (``array_key_exists``, line 342) whose row is ``isReadOnly`` is an
 error, even with a ``null`` value. Connectors: ``id``, ``dateCreate``; sources also ``type``,
 ``code``, ``dateUpdate``, ``createdById``, ``updatedById``; datasets also ``externalId``.
 

@@ -1,10 +1,16 @@
-"""On ``add``, every required, writable field must be present.
+r"""On ``add``, every required, writable field must be present.
 
-Source: SERVER-SPEC §4.2 C3 (strict ``validateFields``): a key missing by ``array_key_exists`` with
-``isRequired && !isReadOnly`` is an error, so ``"title": null`` counts as present (and fails the
-type check instead). The server walks its own field order, which is not the docs' order: for
-connectors ``urlCheck, urlData, urlTableList, urlTableDescription`` (§4.1, §9.1 #27). The docs of
-2025-05-14 marked only ``title`` as required; the code requires all of them (§9.1 #2).
+Source: ``biconnector/lib/Rest/Base.php``, ``Bitrix\BIConnector\Rest\Base::validateFields`` with
+``$strictCheck = true`` (called by ``validateParamsForAdd``, lines 249-262; the test at lines
+342-350): a key missing by ``array_key_exists``
+(https://www.php.net/manual/en/function.array-key-exists.php) with ``isRequired && !isReadOnly`` is
+an error, so ``"title": null`` counts as present (and fails the type check instead). The server
+walks its own field order (``getFields``, ``biconnector/lib/Rest/Connector.php`` lines 56-156),
+which is not the docs' order: for connectors
+``urlCheck, urlData, urlTableList, urlTableDescription`` (the REST docs list ``urlTableList``,
+``urlTableDescription``, ``urlData``). The biconnector.connector.add page of the REST docs of
+2025-05-14 marked only ``title`` as required; the code requires all of them (the page was corrected
+on 2025-05-21).
 
 Pass: every required title present   Fail: ``{"fields": {...no "settings"...}}``
 """

@@ -1,11 +1,17 @@
-"""Each field's value must pass the server's loose type check for its declared type.
+r"""Each field's value must pass the server's loose type check for its declared type.
 
-Source: SERVER-SPEC §3.4 (``validateFields``): ``integer`` is ``is_numeric`` (so ``"100"``,
-``"4 "``, ``"4.5"``, ``"1e3"`` pass; ``""``, ``true``, ``null``, ``"0x1A"`` fail), ``string`` is
-``is_string`` (``null`` fails: a present ``null`` is not "missing"), ``array`` is ``is_array`` (a
-JSON object or list, empty ones included; the string ``"[]"`` fails), ``boolean`` is a strict
-``is_bool`` (``"true"``, ``1``, ``"Y"`` fail; a form-encoded body can never send one, §8.1).
-``datetime`` fields are read-only and never type-checked.
+Source: ``biconnector/lib/Rest/Base.php``, ``Bitrix\BIConnector\Rest\Base::validateFields`` (lines
+366-377): ``integer`` is ``is_numeric`` (so ``"100"``, ``"4 "``, ``"4.5"``, ``"1e3"`` pass; ``""``,
+``true``, ``null``, ``"0x1A"`` fail), ``string`` is ``is_string`` (``null`` fails: a present
+``null`` is not "missing"), ``array`` is ``is_array`` (a JSON object or list, empty ones included;
+the string ``"[]"`` fails), ``boolean`` is a strict ``is_bool`` (``"true"``, ``1``, ``"Y"`` fail; a
+form-encoded body can never send one: ``CRestUtil::getRequestData`` in
+``rest/classes/general/rest_util.php``, lines 57-98, reads it with ``$_POST`` or ``parse_str``,
+which hold only strings). ``datetime`` fields are read-only and never type-checked. PHP:
+https://www.php.net/manual/en/function.is-numeric.php,
+https://www.php.net/manual/en/function.is-string.php,
+https://www.php.net/manual/en/function.is-array.php,
+https://www.php.net/manual/en/function.is-bool.php.
 
 Pass: ``{"sort": "100"}``, ``{"supportMapping": true}``   Fail: ``{"sort": "0x1A"}``, ``{"title": null}``
 """

@@ -1,10 +1,14 @@
-"""Every key of ``fields`` must be one of the entity's field titles, spelt exactly.
+r"""Every key of ``fields`` must be one of the entity's field titles, spelt exactly.
 
-Source: SERVER-SPEC §4.2 C2, §3.9: ``array_diff(array_keys($fields), $titles)`` before any key
-conversion, so ``URLCheck``, ``url_check`` and ``Title`` are unknown. The server collects this error
-first and always answers it before any other field error; the message lists every unknown key in
-request order (an int key prints as digits, an empty key as nothing). ``fields`` sent as a JSON list
-has the keys ``0``, ``1``, … (§3.5). ``sourceCode`` is unknown to servers before ``latest``.
+Source: ``biconnector/lib/Rest/Base.php``, ``Bitrix\BIConnector\Rest\Base::validateFields`` (lines
+325-332): ``array_diff(array_keys($fields), $titles)``
+(https://www.php.net/manual/en/function.array-diff.php) before any key conversion (the entities
+convert the keys later, in ``addEntity`` and ``updateEntity``), so ``URLCheck``, ``url_check`` and
+``Title`` are unknown. The server collects this error first and always answers it before any other
+field error (only a result's first error is answered, ``Base::add``, line 55); the message lists
+every unknown key in request order (an int key prints as digits, an empty key as nothing).
+``fields`` sent as a JSON list has the keys ``0``, ``1``, … (``json_decode`` turns a list into a PHP
+array with integer keys). ``sourceCode`` is unknown to servers before ``latest``.
 
 Pass: ``{"fields": {"urlCheck": "https://ex.com/c"}}``   Fail: ``{"fields": {"url_check": "…"}}``
 """

@@ -1,9 +1,11 @@
-"""``fields`` must be a non-empty array (JSON object).
+r"""``fields`` must be a non-empty array (JSON object).
 
-Source: SERVER-SPEC §4.2 C1, §3.2: ``$fields = $params['fields'] ?? []`` then
-``empty($fields) || !is_array($fields)``. ``{}``, ``[]``, ``null``, ``""``, ``"0"``, ``0``,
-``false``, any string or number fail. Top-level keys are case-sensitive: ``Fields`` is not read
-(§2.1). On ``update`` the check follows the ID checks.
+Source: ``biconnector/lib/Rest/Base.php``, ``Bitrix\BIConnector\Rest\Base::validateParamsForAdd``
+and ``validateParamsForUpdate`` (lines 249-283), then ``validateFields`` (lines 318-323):
+``$fields = $params['fields'] ?? []`` then ``empty($fields) || !is_array($fields)``
+(https://www.php.net/manual/en/function.empty.php). ``{}``, ``[]``, ``null``, ``""``, ``"0"``,
+``0``, ``false``, any string or number fail. Top-level keys are case-sensitive: ``Fields`` is not
+read. On ``update`` the check follows the ID checks (``validateParamsId``, lines 285-302).
 
 Pass: ``{"fields": {"title": "T"}}``   Fail: ``{"fields": {}}``, ``{"Fields": {...}}``
 """

@@ -1,13 +1,16 @@
-"""``fields.update``: ``add`` items need ``name``, ``externalCode`` and ``type``, ``update`` items
+r"""``fields.update``: ``add`` items need ``name``, ``externalCode`` and ``type``, ``update`` items
 ``id`` and ``visible``, and ``delete`` holds positive integer ids.
 
-Source: SERVER-SPEC §6.4 steps 2-5, §3.1, §3.3 (``Dataset::validateParamsForFieldsUpdate``),
-after the ID checks and before ``DATASET_NOT_FOUND``. A list is checked only when it is an array;
-any other value (a string, a number, ``null``) is ignored without an error. Presence is ``isset``,
-so ``null`` is missing, and the keys are read as written: ``Name``, ``external_code`` or
-``externalcode`` do not count. A delete id must be ``is_numeric`` with ``(int) >= 1``: ``4``,
-``"4"``, ``" 4"`` and ``"4.5"`` pass; ``"0"``, ``-1``, ``"0x1A"``, ``null`` and ``[4]`` fail. The
-first bad item answers: ``add`` is checked before ``update``, ``update`` before ``delete``.
+Source: ``biconnector/lib/Rest/Dataset.php``,
+``Bitrix\BIConnector\Rest\Dataset::validateParamsForFieldsUpdate`` (lines 550-618), called by
+``fieldsUpdate`` (lines 490-548) after the ID checks and before ``DATASET_NOT_FOUND``. A list is
+checked only when it is an array; any other value (a string, a number, ``null``) is ignored without
+an error. Presence is ``isset`` (https://www.php.net/manual/en/function.isset.php), so ``null`` is
+missing, and the keys are read as written: ``Name``, ``external_code`` or ``externalcode`` do not
+count. A delete id must be ``is_numeric`` with ``(int) >= 1``
+(https://www.php.net/manual/en/function.is-numeric.php): ``4``, ``"4"``, ``" 4"`` and ``"4.5"``
+pass; ``"0"``, ``-1``, ``"0x1A"``, ``null`` and ``[4]`` fail. The first bad item answers: ``add`` is
+checked before ``update``, ``update`` before ``delete``.
 
 Pass: ``{"id": 20, "add": [{"name": "A", "externalCode": "a", "type": "int"}]}``   Fail: ``{"id": 20, "add": [{"name": "A", "type": "int"}]}``
 """

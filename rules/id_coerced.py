@@ -1,12 +1,15 @@
-"""An id the server accepts should also be the id that was meant: a plain integer.
+r"""An id the server accepts should also be the id that was meant: a plain integer.
 
-Source: SERVER-SPEC §3.3, §4.3 C1, §10 vectors 83-85: the server takes ``is_numeric($id) &&
-(int)$id > 0`` and then uses ``(int)$id``, so a numeric string or a float is quietly truncated or
-reinterpreted: ``"4.5"`` and ``"4.9"`` update connector 4, ``"1e3"`` connector 1000, ``" 4"``,
-``"4 "`` and ``"+4"`` connector 4, and a digit string beyond 64 bits saturates to
-9223372036854775807. A JSON ``4.0`` is a float (ids beyond 2^53 lose digits as floats). Checked for
-the ``id`` parameter, ``source.add``'s ``connectorId`` (its non-canonical strings are
-``source-connector-id``) and ``table.add``/``dataset.add``'s ``sourceId``.
+Source: ``biconnector/lib/Rest/Base.php``, ``Bitrix\BIConnector\Rest\Base::validateParamsId`` (lines
+285-302), then ``(int)$params['id']`` in each entity (``biconnector/lib/Rest/Connector.php`` lines
+203, 245, 285): the server takes ``is_numeric($id) && (int)$id > 0`` and then uses ``(int)$id``, so
+a numeric string or a float is quietly truncated or reinterpreted: ``"4.5"`` and ``"4.9"`` update
+connector 4, ``"1e3"`` connector 1000, ``" 4"``, ``"4 "`` and ``"+4"`` connector 4, and a digit
+string beyond 64 bits saturates to 9223372036854775807. A JSON ``4.0`` is a float (ids beyond 2^53
+lose digits as floats). Checked for the ``id`` parameter, ``source.add``'s ``connectorId`` (its
+non-canonical strings are ``source-connector-id``) and ``table.add``/``dataset.add``'s ``sourceId``.
+PHP: https://www.php.net/manual/en/function.is-numeric.php,
+https://www.php.net/manual/en/language.types.integer.php.
 
 Pass: ``{"id": 4}``, ``{"id": "4"}``   Fail: ``{"id": "4.5"}``, ``{"id": "1e3"}``, ``{"id": 4.0}``
 """

@@ -1,10 +1,12 @@
-"""The ``id`` parameter must be a positive integer, as PHP reads one.
+r"""The ``id`` parameter must be a positive integer, as PHP reads one.
 
-Source: SERVER-SPEC §3.3, §4.3 C1: ``!is_numeric($id) || (int)$id <= 0``. Numeric strings with
-surrounding whitespace, decimals and exponents pass (``"4.9"`` addresses connector 4, ``"1e3"``
-connector 1000); ``null``, booleans, arrays, ``"0x1A"``, ``"0.5"`` and ``-4`` fail. A JSON number
-beyond 64 bits is a float that wraps negative when cast (``1e19``) and fails; the same digits as a
-string saturate and pass.
+Source: ``biconnector/lib/Rest/Base.php``, ``Bitrix\BIConnector\Rest\Base::validateParamsId`` (line
+296): ``!is_numeric($id) || (int)$id <= 0``. Numeric strings with surrounding whitespace, decimals
+and exponents pass (``"4.9"`` addresses connector 4, ``"1e3"`` connector 1000); ``null``, booleans,
+arrays, ``"0x1A"``, ``"0.5"`` and ``-4`` fail. A JSON number beyond 64 bits is a float that wraps
+negative when cast (``1e19``) and fails; the same digits as a string saturate and pass. PHP:
+https://www.php.net/manual/en/function.is-numeric.php,
+https://www.php.net/manual/en/language.types.integer.php.
 
 Pass: ``{"id": "4"}``   Fail: ``{"id": "0.5"}``, ``{"id": null}``, ``{"id": [4]}``
 """

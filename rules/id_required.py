@@ -1,8 +1,10 @@
-"""The ``id`` parameter must be present.
+r"""The ``id`` parameter must be present.
 
-Source: SERVER-SPEC §4.3 C1 (``Base::validateParamsId``). Presence is ``array_key_exists``, so
-``"id": null`` counts as present and fails the format check instead (§3.1). The check runs before
-anything else the method validates, and the server answers it at once.
+Source: ``biconnector/lib/Rest/Base.php``, ``Bitrix\BIConnector\Rest\Base::validateParamsId`` (lines
+285-302). Presence is ``array_key_exists`` (line 289,
+https://www.php.net/manual/en/function.array-key-exists.php), so ``"id": null`` counts as present
+and fails the format check instead. The check runs before anything else the method validates, and
+the server answers it at once.
 
 Pass: ``{"id": 4, "fields": {"title": "x"}}``   Fail: ``{"fields": {"title": "x"}}``
 """

@@ -1,12 +1,15 @@
-"""``filter`` must be an array whose keys, minus operator prefixes, are field titles.
+r"""``filter`` must be an array whose keys, minus operator prefixes, are field titles.
 
-Source: SERVER-SPEC §4.6 step 2, §3.10 (``Base::validateFilter``). A non-array answers
-``VALIDATION_FILTER_TYPE`` (after any select error). For each key: ``logic`` (exactly; ``LOGIC`` is a
-field) needs ``strtoupper($value)`` in ``AND``/``OR``, so ``"or"`` passes and ``null`` fails; an
+Source: ``biconnector/lib/Rest/Base.php``, ``Bitrix\BIConnector\Rest\Base::validateParamsForList``
+(lines 424-438) and ``validateFilter`` (lines 462-503). A non-array answers
+``VALIDATION_FILTER_TYPE`` (after any select error). For each key: ``logic`` (exactly; ``LOGIC`` is
+a field) needs ``strtoupper($value)`` in ``AND``/``OR``, so ``"or"`` passes and ``null`` fails; an
 array ``logic`` crashes the server with no code (a ``TypeError`` in ``strtoupper``). An array value
 is validated recursively and **its own key is not checked**: ``"@id": [9, 11]`` passes because
 numeric values under numeric keys pass, while ``"@title": ["a", "b"]`` fails with ``Field "0"``.
-Other keys lose any leading run of ``<>=!@%`` and must then be a title, strictly.
+Other keys lose any leading run of ``<>=!@%`` (``ltrim``) and must then be a title, strictly. PHP:
+https://www.php.net/manual/en/function.strtoupper.php,
+https://www.php.net/manual/en/function.ltrim.php.
 
 Pass: ``{"filter": {">=id": 3, "logic": "or"}}``   Fail: ``{"filter": {"URL_CHECK": "x"}}``
 """

@@ -1,9 +1,11 @@
-"""``order`` must be an array keyed by field titles, compared strictly.
+r"""``order`` must be an array keyed by field titles, compared strictly.
 
-Source: SERVER-SPEC §4.6 step 3 (``Base::validateParamsForList``): a non-array answers
-``VALIDATION_ORDER_TYPE`` (after any select or filter error); each key not ``in_array(…, true)`` is
+Source: ``biconnector/lib/Rest/Base.php``, ``Bitrix\BIConnector\Rest\Base::validateParamsForList``
+(lines 440-457): a non-array answers ``VALIDATION_ORDER_TYPE`` (after any select or filter error);
+each key not ``in_array(…, true)`` (https://www.php.net/manual/en/function.in-array.php) is
 collected. No prefix is stripped and no case is folded: ``"ID"`` fails; a JSON list's int keys
-(``["id"]``) fail as ``Field "0"``. The direction is checked later, by the ORM (``list-order-direction``).
+(``["id"]``) fail as ``Field "0"``. The direction is checked later, by the ORM
+(``list-order-direction``).
 
 Pass: ``{"order": {"id": "DESC"}}``   Fail: ``{"order": "id"}``, ``{"order": {"ID": "ASC"}}``
 """

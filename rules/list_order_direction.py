@@ -1,14 +1,19 @@
-"""Each ``order`` direction must be the string ``ASC`` or ``DESC`` (any case).
+r"""Each ``order`` direction must be the string ``ASC`` or ``DESC`` (any case).
 
-Source: SERVER-SPEC §4.6 step 6, §2.5 (ORM ``Query::addOrder``): a non-string throws
-``ArgumentException('Order must be a string')``, another string ``Invalid order "<UPPER>"``. The
-exception escapes the module: the answer is a **top-level** ``ERROR_ARGUMENT`` with HTTP 400, not
-an error inside ``result``. The newest docs describe only the second message (§9.1 #17).
+Source: ``main/lib/orm/query/query.php``, ``Bitrix\Main\ORM\Query\Query::addOrder`` (lines 508-520):
+a non-string throws ``ArgumentException('Order must be a string')``, another string
+``Invalid order "<UPPER>"``. The exception escapes the module: ``CRestServer::processException``
+(``rest/classes/general/rest.php`` lines 860-884) turns it into ``RestException::initFromException``
+(``rest/lib/restexception.php`` lines 88-100), so the answer is a **top-level** ``ERROR_ARGUMENT``
+with HTTP 400, not an error inside ``result``. The newest docs (the biconnector.connector.list page
+of the REST docs, 2026-08) describe only the second message, for a number too; the code answers a
+number with ``Order must be a string``.
 
 The source and dataset lists drop one key from the order before the query (``prepareOrder`` after
-the keys are converted, ``biconnector/lib/Rest/Source.php`` 503-523: ``SETTINGS``;
-``Rest/Dataset.php`` 460-483: ``FIELDS``, for ``dataset.list`` and ``table.list``), so its direction
-is never checked and ``{"order": {"settings": "up"}}`` on ``source.list`` is answered without error.
+the keys are converted, ``biconnector/lib/Rest/Source.php`` lines 503-526: ``SETTINGS``;
+``biconnector/lib/Rest/Dataset.php`` lines 460-483: ``FIELDS``, for ``dataset.list`` and
+``table.list``), so its direction is never checked and ``{"order": {"settings": "up"}}`` on
+``source.list`` is answered without error.
 
 Pass: ``{"order": {"id": "desc"}}``   Fail: ``{"order": {"id": "up"}}``, ``{"order": {"id": 1}}``
 """

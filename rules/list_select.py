@@ -1,9 +1,11 @@
-"""``select`` must be an array of the entity's field titles (or ``"*"``), compared strictly.
+r"""``select`` must be an array of the entity's field titles (or ``"*"``), compared strictly.
 
-Source: SERVER-SPEC §4.6 step 1, §3.10 (``Base::validateParamsForList``): when ``isset(select)``, a
-non-array answers ``VALIDATION_SELECT_TYPE`` at once; otherwise every item not ``in_array(…, true)``
-is collected. Only exact camelCase titles pass: ``"ID"``, ``"url_check"`` and the int ``1`` fail.
-``null`` is not set and ignored. Select errors come before filter and order errors.
+Source: ``biconnector/lib/Rest/Base.php``, ``Bitrix\BIConnector\Rest\Base::validateParamsForList``
+(lines 403-422): when ``isset(select)``, a non-array answers ``VALIDATION_SELECT_TYPE`` at once;
+otherwise every item not ``in_array(…, true)`` is collected. Only exact camelCase titles pass:
+``"ID"``, ``"url_check"`` and the int ``1`` fail. ``null`` is not set and ignored. Select errors
+come before filter and order errors. PHP: https://www.php.net/manual/en/function.isset.php,
+https://www.php.net/manual/en/function.in-array.php.
 
 Pass: ``{"select": ["id", "title"]}``, ``{"select": ["*"]}``   Fail: ``{"select": "*"}``, ``{"select": ["ID"]}``
 """

@@ -1,22 +1,25 @@
 """A connector's ``logo`` must be an image a browser can show: a well-formed ``data:`` URL of a logo
-image type whose data really is that image, or an absolute ``https`` URL; and it must fit its column.
+image type whose data really is that image, or an absolute ``https`` URL; and it must fit its
+column.
 
-Source: SERVER-SPEC §4.1 (``logo``: a required string, no validator; the ``LOGO`` column is a MySQL
-``TEXT``, 65,535 bytes, and an overlong value is truncated or refused by MySQL, §11.5) and the docs
-[DOC D-EN connector-add]: "a link to an image or a base64 formatted string, for example
-``data:image/svg+xml;base64,PHN2ZyB3...``". The server stores any string, so a broken logo is
-accepted and then never renders: ``data:image/svg+xml;base64,NEWLOGODATA`` stood in the
+Source: ``biconnector/lib/Rest/Connector.php`` (``getFields``: ``logo`` is a required string, lines
+75-82) and ``biconnector/lib/ExternalSource/Internal/ExternalSourceRestConnectorTable.php``
+(``LOGO``: required, no validator, lines 89-95; the column is a MySQL ``TEXT``, 65,535 bytes, and an
+overlong value is truncated or refused by MySQL: ``save-text-bytes``), and the
+biconnector.connector.add page of the REST docs: "a link to an image or a base64 formatted string,
+for example ``data:image/svg+xml;base64,PHN2ZyB3...``". The server stores any string, so a broken
+logo is accepted and then never renders: ``data:image/svg+xml;base64,NEWLOGODATA`` stood in the
 ``connector.update`` docs for over a year (it decodes to 8 bytes of noise), and the docs'
 ``connector.add`` example spells its namespace ``xmsns``, so that SVG has none and shows nothing.
-Data is decoded the way browsers decode it (WHATWG Fetch "data: URL processor",
-forgiving-base64: unpadded base64 is fine). Logo types: ``image/svg+xml``, ``image/png``,
-``image/jpeg``, ``image/gif``, ``image/webp``, the formats every current browser renders and that
-are made for the web; another ``image/*`` type is a warning (AVIF, BMP and ICO render in
-current browsers, TIFF and HEIC only in Safari), a non-image type an error. A raster logo must
-start with a PNG, JPEG, GIF or WebP signature (browsers sniff raster images, so a PNG labelled
-``image/jpeg`` still renders); an SVG must parse as namespaced XML, without a DOCTYPE (refused
-before any entity is declared), with a root ``<svg>`` in ``http://www.w3.org/2000/svg``. A ``http`` logo is mixed
-content on the portal's ``https`` pages; a relative one points into the portal itself.
+Data is decoded the way browsers decode it (WHATWG Fetch "data: URL processor", forgiving-base64:
+unpadded base64 is fine). Logo types: ``image/svg+xml``, ``image/png``, ``image/jpeg``,
+``image/gif``, ``image/webp``, the formats every current browser renders and that are made for the
+web; another ``image/*`` type is a warning (AVIF, BMP and ICO render in current browsers, TIFF and
+HEIC only in Safari), a non-image type an error. A raster logo must start with a PNG, JPEG, GIF or
+WebP signature (browsers sniff raster images, so a PNG labelled ``image/jpeg`` still renders); an
+SVG must parse as namespaced XML, without a DOCTYPE (refused before any entity is declared), with a
+root ``<svg>`` in ``http://www.w3.org/2000/svg``. A ``http`` logo is mixed content on the portal's
+``https`` pages; a relative one points into the portal itself.
 
 Pass: ``"logo": "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4="``, ``"logo": "https://cdn.example.com/logo.png"``
 Fail: ``"logo": "data:image/svg+xml;base64,NEWLOGODATA"``, ``"logo": "/img/logo.png"``

@@ -1,11 +1,14 @@
 """An SVG logo must hold no script, no event handler and no external reference.
 
-Source: SERVER-SPEC §4.1 (``LOGO`` is stored as sent, no validator) and §4.4 (``connector.get``
-returns it to every app that asks). The portal shows the logo to its users; an SVG is a document,
-not a picture: ``<script>`` elements, ``on*`` event handler attributes (``onload``), ``href``
-values that leave the image (``http:``, ``https:``, ``//``, ``javascript:``), an
-``xml-stylesheet`` instruction and CSS ``@import``/``url(http…)`` run or load as soon as the SVG is
-opened as a page (a "view image" or a download), and they are the classic way to smuggle script
+Source: ``biconnector/lib/ExternalSource/Internal/ExternalSourceRestConnectorTable.php`` (``LOGO``
+is stored as sent, no validator, lines 89-95), ``biconnector/lib/Rest/Connector.php``
+(``connector.get`` and ``connector.list`` return it, ``getEntity`` and ``getList``, lines 282-307
+and 355-395) and ``biconnector/lib/ExternalSource/SourceManager.php`` (``addConnection`` hands it to
+the portal's interface as the connection's avatar, lines 276-297). The portal shows the logo to its
+users; an SVG is a document, not a picture: ``<script>`` elements, ``on*`` event handler attributes
+(``onload``), ``href`` values that leave the image (``http:``, ``https:``, ``//``, ``javascript:``),
+an ``xml-stylesheet`` instruction and CSS ``@import``/``url(http…)`` run or load as soon as the SVG
+is opened as a page (a "view image" or a download), and they are the classic way to smuggle script
 into an image. Browsers ignore them inside ``<img>``, so they never help a logo. Only ``data:``
 logos are inspected (a logo URL would need a download, and bicon-lint never uses the network); the
 SVG is parsed with expat, a DOCTYPE refused before any entity is declared or expanded.

@@ -1,27 +1,27 @@
 """A top-level parameter the method never reads is ignored, silently.
 
-Source: SERVER-SPEC §2.1 steps 3 and 4: every top-level key reaches the method as ``$params``, and
-``biconnector`` reads only its own: ``fields`` (add; update after ``id``), ``id`` (update, get,
-delete), ``select``, ``filter``, ``order``, ``page`` (list), none (fields), and ``id``, ``add``,
-``update``, ``delete`` (``fields.update``) [CODE ``biconnector/lib/Rest/Base.php`` at a3a2a579:
-``add``, ``update``, ``delete``, ``fields``, ``get``, ``list`` (lines 37-247),
-``validateParamsForAdd``/``ForUpdate``, ``validateParamsId`` (249-302), ``validateParamsForList``
-and ``prepareOrmParams`` (398-549); ``Rest/Dataset.php`` ``fieldsUpdate`` and
-``validateParamsForFieldsUpdate`` (490-618); the same in 25.300.0, C19]. Any other key (``extra``, ``limit`` or
-``offset`` on a list, ``appId``, which the module overwrites) changes nothing, and keys are
-case-sensitive: ``Fields`` and ``field`` are not ``fields``, so ``add`` answers ``Fields not
-provided.``. The warning names the parameter it was probably meant to be (a close spelling of
-one the method reads, by ``difflib``).
+Source: ``rest/classes/general/rest_util.php`` (``CRestUtil::getRequestData``, lines 57-98): every
+top-level key reaches the method as ``$params``, and ``biconnector`` reads only its own: ``fields``
+(add; update after ``id``), ``id`` (update, get, delete), ``select``, ``filter``, ``order``,
+``page`` (list), none (fields), and ``id``, ``add``, ``update``, ``delete`` (``fields.update``), in
+``biconnector/lib/Rest/Base.php``: ``add``, ``update``, ``delete``, ``fields``, ``get``, ``list``
+(lines 37-247), ``validateParamsForAdd``/``ForUpdate``, ``validateParamsId`` (249-302),
+``validateParamsForList`` and ``prepareOrmParams`` (398-549); ``biconnector/lib/Rest/Dataset.php``:
+``fieldsUpdate`` and ``validateParamsForFieldsUpdate`` (490-618); the same in biconnector 25.300.0
+(``alex-jazzman/bitrix24_source``). Any other key (``extra``, ``limit`` or ``offset`` on a list,
+``appId``, which the module overwrites) changes nothing, and keys are case-sensitive: ``Fields`` and
+``field`` are not ``fields``, so ``add`` answers ``Fields not provided.``. The warning names the
+parameter it was probably meant to be (a close spelling of one the method reads, by ``difflib``).
 
-``start`` never reaches the method: ``CRestServer::processCall`` takes it out as the offset of
-other modules' lists [CODE ``rest/classes/general/rest.php`` lines 216-221], and ``biconnector``
-lists page with ``page`` (50 items a page, §4.6 step 5). The keys the REST core takes for itself
-are not reported: ``auth``, ``access_token``, ``auth_connector`` (``rest/lib/oauth/auth.php``
-lines 39-45, ``rest.php`` lines 598-607), ``sessid`` (``rest/lib/sessionauth/auth.php`` lines
-19-21), ``aplogin``, ``ap`` (``rest/lib/apauth/auth.php`` lines 27-29), ``state`` (``rest.php``
-lines 474-478), and ``token``, which sends the call down the core's signed-link path
-(``isTokenCheck``, ``rest.php`` lines 138-150) rather than to the method. Params that are not an object are not
-checked.
+``start`` never reaches the method: ``CRestServer::processCall`` takes it out as the offset of other
+modules' lists (``rest/classes/general/rest.php`` lines 216-221), and ``biconnector`` lists page
+with ``page`` (50 items a page, ``Base::prepareOrmParams``, lines 539-546). The keys the REST core
+takes for itself are not reported: ``auth``, ``access_token``, ``auth_connector``
+(``rest/lib/oauth/auth.php`` lines 39-45, ``rest.php`` lines 598-607), ``sessid``
+(``rest/lib/sessionauth/auth.php`` lines 19-21), ``aplogin``, ``ap`` (``rest/lib/apauth/auth.php``
+lines 27-29), ``state`` (``rest.php`` lines 474-478), and ``token``, which sends the call down the
+core's signed-link path (``isTokenCheck``, ``rest.php`` lines 138-150) rather than to the method.
+Params that are not an object are not checked.
 
 Pass: ``{"id": 4, "fields": {"title": "T"}}`` (update)
 Fail: ``{"id": 4, "field": {"title": "T"}}`` (update), ``{"limit": 10}``, ``{"start": 50}`` (list)

@@ -1,13 +1,17 @@
 """A recorded request's ``connection`` must hold codes the connector declares.
 
-Source: ENDPOINT-CONTRACT §2.1; ``ExternalSource/SourceManager.php:512-554``: a REST source stores
-a value only for each code its connector declares (others are dropped, a missing one is skipped),
-and ``ExternalSource/Source/Rest.php:442-454`` sends those stored values. Only the urlCheck that
-``biconnector.source.add``/``update`` makes carries the app's settings as sent, undeclared codes
-included (``Rest/Source.php:389-447``): a warning there. The connector is the payload the file's
-envelope names, ``"connector": "<path>"`` (as for a source, ``bicon_lint.connectors``); without
-it nothing is checked. No ``connection`` at all, while the connector declares settings, is
-possible only for a source whose settings named none of them: a warning.
+Source: ``SourceManager::prepareConnectionSettings()``
+(``biconnector/lib/ExternalSource/SourceManager.php``, lines 512-554): a REST source stores a value
+only for each code its connector declares (others are dropped, a missing one is skipped), and
+``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest::fillConnectionSettings()``
+(``biconnector/lib/ExternalSource/Source/Rest.php``, lines 442-454) sends those stored values. Only
+the urlCheck that ``biconnector.source.add``/``update`` makes carries the app's settings as sent,
+undeclared codes included (``Source::checkConnectionBeforeAdd()`` /
+``checkConnectionBeforeUpdate()``, ``biconnector/lib/Rest/Source.php``, lines 389-447): a warning
+there. The connector is the payload the file's envelope names, ``"connector": "<path>"`` (as for a
+source, ``bicon_lint.connectors``); without it nothing is checked. No ``connection`` at all, while
+the connector declares settings, is possible only for a source whose settings named none of them: a
+warning.
 
 Pass: ``connection[login]=user`` with a connector declaring ``login``
 Fail: ``connection[token]=x`` (urlData) with a connector declaring only ``login``

@@ -1,12 +1,16 @@
 """A recorded request's ``connection`` must be an array of setting values.
 
-Source: ENDPOINT-CONTRACT §2.1; ``ExternalSource/Source/Rest.php:442-454``
-(``fillConnectionSettings``: ``$settingFields[$setting->getCode()] = $setting->getValue()``,
-then ``$queryFields['connection'] = $settingFields``), encoded by ``http_build_query`` as
+Source: ``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest::fillConnectionSettings()``
+(``biconnector/lib/ExternalSource/Source/Rest.php``, lines 442-454:
+``$settingFields[$setting->getCode()] = $setting->getValue()``, then ``$queryFields['connection'] =
+$settingFields``), encoded by ``http_build_query`` (``main/lib/web/http/formstream.php``, lines
+15-18; https://www.php.net/manual/en/function.http-build-query.php) as
 ``connection[<code>]=<value>``. The stored values are trimmed strings
-(``ExternalSource/SourceManager.php:529-546``), so ``connection`` is never a string
-(``connection=...``) and, except in the urlCheck that ``biconnector.source.add``/``update`` makes
-with the settings as the app sent them (``Rest/Source.php:389-447``), never holds a nested array.
+(``SourceManager::prepareConnectionSettings()``,
+``biconnector/lib/ExternalSource/SourceManager.php``, lines 529-546), so ``connection`` is never a
+string (``connection=...``) and, except in the urlCheck that ``biconnector.source.add``/``update``
+makes with the settings as the app sent them (``biconnector/lib/Rest/Source.php``, lines 389-447),
+never holds a nested array.
 
 Pass: ``connection%5Blogin%5D=user&connection%5Bpassword%5D=secret``
 Fail: ``connection=user`` , ``connection%5Blogin%5D%5B0%5D=user`` (urlData)

@@ -1,9 +1,10 @@
 """A recorded request's ``"endpoint"`` must name one of the four endpoints.
 
-Source: ENDPOINT-CONTRACT §1: the portal calls ``urlCheck``, ``urlTableList``,
-``urlTableDescription`` and ``urlData`` (``ExternalSource/Source/Rest.php:96-268``), nothing else.
-The name is read in any case, with or without ``url`` (``data``, ``urldata``); anything else
-cannot be checked, and the error suggests the closest name.
+Source: the portal calls ``urlCheck``, ``urlTableList``, ``urlTableDescription`` and ``urlData``
+(``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest``: ``connect()``, ``getEntityList()``,
+``getDescription()``, ``getData()``, ``biconnector/lib/ExternalSource/Source/Rest.php``, lines
+96-268), nothing else. The name is read in any case, with or without ``url`` (``data``,
+``urldata``); anything else cannot be checked, and the error suggests the closest name.
 
 Pass: ``{"endpoint": "urlData", "request": "limit=20&table=deals"}``
 Fail: ``{"endpoint": "urlDat", "request": "limit=20&table=deals"}``

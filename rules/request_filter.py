@@ -1,13 +1,14 @@
 """A recorded request's ``filter`` has the shape the portal builds: date bounds and OR groups.
 
-Source: ENDPOINT-CONTRACT §6.2, §9 #12; ``DataSourceConnector/Connector/Base.php``: an external
-dataset's filter starts empty (``:95``), the date range adds ``>=FIELD`` and ``<=FIELD`` (one
-value each, ``applyDateFilter``, ``:306-382``), and each dimension filter adds a numbered group
-``['LOGIC' => 'OR', 0 => ['<op>FIELD' => values], ...]`` with ``<op>`` one of ``=``, ``%``,
-``><``, ``>``, ``>=``, ``<``, ``<=``, prefixed ``!`` to exclude (``applyDimensionsFilters``,
-``:393-489``), sent only with ``select`` (``Dataset/Connector/Rest.php:44-46``; the preview sends
-neither). A bare field name as key (``filter[STAGE]=WON``, as the docs suggest), a group without
-``LOGIC=OR`` or a filter without ``select`` never comes from the portal.
+Source: ``Bitrix\\BIConnector\\DataSourceConnector\\Connector\\Base::getData()``
+(``biconnector/lib/DataSourceConnector/Connector/Base.php``): an external dataset's filter starts
+empty (line 95), the date range adds ``>=FIELD`` and ``<=FIELD`` (one value each,
+``applyDateFilter``, lines 306-382), and each dimension filter adds a numbered group
+``['LOGIC' => 'OR', 0 => ['<op>FIELD' => values], ...]`` with ``<op>`` one of ``=``, ``%``, ``><``,
+``>``, ``>=``, ``<``, ``<=``, prefixed ``!`` to exclude (``applyDimensionsFilters``, lines 393-489),
+sent only with ``select`` (``biconnector/lib/ExternalSource/Dataset/Connector/Rest.php``, lines
+44-46; the preview sends neither). A bare field name as key (``filter[STAGE]=WON``, as the REST docs
+suggest), a group without ``LOGIC=OR`` or a filter without ``select`` never comes from the portal.
 
 Pass: ``filter%5B0%5D%5BLOGIC%5D=OR&filter%5B0%5D%5B0%5D%5B%3DSTAGE%5D%5B0%5D=WON`` with select
 Fail: ``filter%5BSTAGE%5D=WON``, a filter without select

@@ -1,13 +1,14 @@
 """A recorded request must be a form body: the portal never posts JSON to an endpoint.
 
-Source: ENDPOINT-CONTRACT §2.1, §9 #1; ``ExternalSource/Source/Rest.php:334-355`` calls
-``HttpClient::post($url, $data)`` with a PHP array, which ``main/lib/web/httpclient.php:296-299``
-turns into a ``FormStream`` (``main/lib/web/http/formstream.php:15-18``:
+Source: ``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest::query()``
+(``biconnector/lib/ExternalSource/Source/Rest.php``, lines 334-355) calls ``HttpClient::post($url,
+$data)`` with a PHP array, which ``main/lib/web/httpclient.php`` (lines 296-299) turns into a
+``FormStream`` (``main/lib/web/http/formstream.php``, lines 15-18:
 ``http_build_query($data, '', '&')``) sent as ``application/x-www-form-urlencoded``
-(``httpclient.php:864-876``). The connector docs before 2026-08-20 showed JSON bodies
-(``{"connection": {...}, "name": ...}``); a handler that reads ``php://input`` as JSON, or a
-framework's JSON body, gets nothing from the portal. Checked: a recorded body text that is a JSON
-object, and a recorded ``Content-Type`` header naming JSON.
+(``httpclient.php``, lines 864-876). The connectors overview page of the REST docs showed JSON
+bodies (``{"connection": {...}, "name": ...}``) until 2026-08-20; a handler that reads
+``php://input`` as JSON, or a framework's JSON body, gets nothing from the portal. Checked: a
+recorded body text that is a JSON object, and a recorded ``Content-Type`` header naming JSON.
 
 Pass: ``{"endpoint": "urlCheck", "request": "connection%5Blogin%5D=user"}``
 Fail: ``{"endpoint": "urlCheck", "request": "{\\"connection\\": {\\"login\\": \\"user\\"}}"}``

@@ -1,12 +1,13 @@
 """A recorded request's ``mapFields`` maps external codes to the NAMEs in ``select``.
 
-Source: ENDPOINT-CONTRACT §6.1; ``ExternalSource/Source/Rest.php:264-265, 456-461``
-(``getMapFields``: ``DatasetManager::getMapFieldsByTableName()``, ``externalCode => NAME`` of the
-fields of the datasets with this table code, ``ExternalSource/DatasetManager.php:545-563``; with a
-``select``, ``array_intersect($mapFields, $select)`` keeps only the entries whose NAME is in it).
-So ``mapFields`` is an array of strings keyed by external code, and in a request with ``select``
-each of its NAMEs is one of the selected ones. Sent since 2026-01 (``request-unknown-key`` says so
-for older targets).
+Source: ``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest::getData()`` and ``getMapFields()``
+(``biconnector/lib/ExternalSource/Source/Rest.php``, lines 264-265, 456-461):
+``DatasetManager::getMapFieldsByTableName()`` gives ``externalCode => NAME`` of the fields of the
+datasets with this table code (``biconnector/lib/ExternalSource/DatasetManager.php``, lines
+545-563); with a ``select``, ``array_intersect($mapFields, $select)`` keeps only the entries whose
+NAME is in it. So ``mapFields`` is an array of strings keyed by external code, and in a request with
+``select`` each of its NAMEs is one of the selected ones. Sent since 2026-01
+(``request-unknown-key`` says so for older targets).
 
 Pass: ``select%5B0%5D=DEAL_ID&mapFields%5Bdeal_id%5D=DEAL_ID``
 Fail: ``select%5B0%5D=DEAL_ID&mapFields%5Bstage%5D=STAGE``

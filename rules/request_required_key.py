@@ -1,12 +1,15 @@
 """A recorded request must hold the keys the portal always sends to that endpoint.
 
-Source: ENDPOINT-CONTRACT §4, §5, §6.1, §9 #16; ``ExternalSource/Source/Rest.php``: urlTableList
-always gets ``searchString`` (the picker's query, a string even when empty:
-``integration/ui/entityselector/externaltableprovider.php:43-51``; ``''`` is sent as
-``searchString=``), urlTableDescription ``table`` (``:208-210``), urlData ``table`` (``:263``)
-and ``limit`` (20 in the preview, ``Viewer/Provider/Rest.php:12, 56``; the BI client's limit in a
-BI Builder query, ``Dataset/Connector/Rest.php:46``). ``connection`` is not required: a source
-without stored settings sends none.
+Source: ``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest``
+(``biconnector/lib/ExternalSource/Source/Rest.php``): urlTableList always gets ``searchString`` (the
+picker's query, a string even when empty: ``ExternalTableProvider::doSearch()``,
+``biconnector/lib/integration/ui/entityselector/externaltableprovider.php``, lines 43-51; ``''`` is
+sent as ``searchString=``), urlTableDescription ``table`` (``getDescription()``, lines 208-210),
+urlData ``table`` (``getData()``, line 263) and ``limit`` (20 in the preview,
+``biconnector/lib/ExternalSource/Viewer/Provider/Rest.php``, lines 12, 56; the BI client's limit in
+a BI Builder query, ``biconnector/lib/ExternalSource/Dataset/Connector/Rest.php``, line 46). The
+connectors overview page of the REST docs says ``limit`` does not arrive in every request: it does.
+``connection`` is not required: a source without stored settings sends none.
 
 Pass: ``limit=20&table=deals`` (urlData)
 Fail: ``table=deals`` (urlData: no ``limit``)

@@ -1,11 +1,14 @@
 """A recorded request's ``table``, ``searchString`` and ``limit`` are single values; ``limit`` an
 integer.
 
-Source: ENDPOINT-CONTRACT §4, §5, §6.1; ``ExternalSource/Source/Rest.php``: ``searchString`` is
-the picker's query string (``:152-154``), ``table`` the table code (``:208-210``, ``:263``; a
-string, ``getData(string $tableName, ...)``), ``limit`` a PHP ``int`` (``:292``,
-``Dataset/Connector/Rest.php:46``), which ``http_build_query`` writes in decimal. None of them is
-ever an array (``table[0]=deals``), and ``limit`` is never ``ten`` or ``20.5``.
+Source: ``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest``
+(``biconnector/lib/ExternalSource/Source/Rest.php``): ``searchString`` is the picker's query string
+(``getEntityList()``, lines 152-154), ``table`` the table code (``getDescription()``, lines 208-210;
+``getData(string $tableName, ...)``, line 263), ``limit`` a PHP ``int`` (``getFirstNData()``, line
+292; ``biconnector/lib/ExternalSource/Dataset/Connector/Rest.php``, line 46), which
+``http_build_query`` (https://www.php.net/manual/en/function.http-build-query.php) writes in
+decimal. None of them is ever an array (``table[0]=deals``), and ``limit`` is never ``ten`` or
+``20.5``.
 
 Pass: ``limit=20&table=deals``
 Fail: ``limit=twenty&table=deals``, ``table%5B0%5D=deals``

@@ -1,12 +1,15 @@
 """A recorded request's ``select`` is a list of dataset field NAMEs.
 
-Source: ENDPOINT-CONTRACT §6.1, §9 #11; ``ExternalSource/Dataset/Connector/Rest.php:44``
-(``array_column($schema, 'NAME')``: a PHP list, encoded as ``select[0]=...&select[1]=...``) of the
+Source: ``Bitrix\\BIConnector\\ExternalSource\\Dataset\\Connector\\Rest::query()``
+(``biconnector/lib/ExternalSource/Dataset/Connector/Rest.php``, line 44:
+``array_column($schema, 'NAME')``, a PHP list, encoded as ``select[0]=...&select[1]=...``) of the
 visible fields' NAMEs, which the portal accepts only as ``^[A-Z][A-Z0-9_]*$``
-(``ExternalSource/Internal/ExternalDatasetFieldTable.php:52, 160-185``). So ``select`` is never a
-single string, never keyed by names, and its items are never arrays: errors. An item that is not
-an UPPER_SNAKE_CASE NAME (an external code such as ``deal_id``) cannot come from a saved dataset
-either; a warning, since a field saved before that check could still carry one.
+(``biconnector/lib/ExternalSource/Internal/ExternalDatasetFieldTable.php``, lines 52, 160-185). The
+connectors overview page of the REST docs calls ``select`` the names of the table's fields: they are
+the dataset's field NAMEs, not the external codes. So ``select`` is never a single string, never
+keyed by names, and its items are never arrays: errors. An item that is not an UPPER_SNAKE_CASE NAME
+(an external code such as ``deal_id``) cannot come from a saved dataset either; a warning, since a
+field saved before that check could still carry one.
 
 Pass: ``select%5B0%5D=DEAL_ID&select%5B1%5D=STAGE``
 Fail: ``select=DEAL_ID``, ``select%5B0%5D=deal_id`` (a warning)

@@ -1,12 +1,14 @@
 """A recorded request may hold only the keys the portal sends to that endpoint.
 
-Source: ENDPOINT-CONTRACT §3, §4, §5, §6.1, §9 #1-#2; ``ExternalSource/Source/Rest.php``: urlCheck
-gets ``connection`` (``:107-122``), urlTableList ``searchString`` and ``connection``
-(``:152-154``), urlTableDescription ``table`` and ``connection`` (``:208-210``), urlData
-``select``, ``filter``, ``limit`` (``array_intersect_key``, ``:261``: ``timezone`` is dropped),
-``connection``, ``table`` and, since 2026-01, ``mapFields`` (``:262-265``). Nothing else is ever
-sent. The docs of 2025-05-28 … 2026-05-19 named urlTableDescription's key ``name``: it is
-``table``. Settings arrive inside ``connection[...]``, never as top-level keys.
+Source: ``Bitrix\\BIConnector\\ExternalSource\\Source\\Rest``
+(``biconnector/lib/ExternalSource/Source/Rest.php``): urlCheck gets ``connection`` (``connect()``,
+lines 107-122), urlTableList ``searchString`` and ``connection`` (``getEntityList()``, lines
+152-154), urlTableDescription ``table`` and ``connection`` (``getDescription()``, lines 208-210),
+urlData ``select``, ``filter``, ``limit`` (``array_intersect_key`` in ``getData()``, line 261:
+``timezone`` is dropped), ``connection``, ``table`` and, since 2026-01, ``mapFields`` (lines
+262-265). Nothing else is ever sent. The connectors overview page of the REST docs of 2025-05-28 …
+2026-05-19 named urlTableDescription's key ``name``: it is ``table``. Settings arrive inside
+``connection[...]``, never as top-level keys.
 
 Pass: ``table=deals&connection%5Blogin%5D=user`` (urlTableDescription)
 Fail: ``name=deals`` (urlTableDescription), ``login=user`` (urlCheck)

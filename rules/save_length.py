@@ -1,13 +1,20 @@
 """Connector ``title`` (512), each endpoint URL (2048) and ``sourceCode`` (64) have maximum lengths.
 
-Source: SERVER-SPEC §4.1, §4.2 F2, §3.6: the ORM's ``LengthValidator`` compares ``mb_strlen`` in
-Unicode code points with ``> max``, so the maximum itself passes. The server checks the fields in
-the request's key order and answers the first; all ``save-required`` errors come before these.
-These limits were undocumented until the 2026-08 docs (§9.1 #29). ``sourceCode`` exists only on
-``latest`` and its limit is taken from the docs and the ``varchar(64)`` column ([DOC-only], §11.2).
+Source: ``biconnector/lib/ExternalSource/Internal/ExternalSourceRestConnectorTable.php``
+(``LengthValidator(null, 512)`` on ``TITLE``, lines 68-80; ``LengthValidator(null, 2048)`` on
+``URL_CHECK``, ``URL_DATA``, ``URL_TABLE_LIST`` and ``URL_TABLE_DESCRIPTION``, lines 123-181) and
+``main/lib/orm/fields/validators/lengthvalidator.php`` (``LengthValidator::validate``, lines
+87-113), run by ``main/lib/orm/data/datamanager.php`` (``DataManager::checkFields``, lines 686-727):
+the ORM's ``LengthValidator`` compares ``mb_strlen`` in Unicode code points with ``> max``
+(https://www.php.net/manual/en/function.mb-strlen.php), so the maximum itself passes. The server
+checks the fields in the request's key order and answers the first; all ``save-required`` errors
+come before these. These limits were undocumented until the 2026-08 docs (the
+biconnector.connector.add page of the REST docs). ``sourceCode`` exists only on ``latest`` and its
+limit is taken from the docs of 2026-08 and the ``varchar(64)`` column of a published install script
+of the module; the server code that checks it is not public.
 
-The server inserts the column's localized English label, which is not public (§11.1); bicon-lint
-prints the ORM field name there. Match on the code.
+The server inserts the column's localized English label, which is not public (the public copy of the
+modules has no ``lang`` folder); bicon-lint prints the ORM field name there. Match on the code.
 
 Pass: ``"title": "x" * 512``   Fail: ``"title": "x" * 513``, ``"urlData": "a" * 2049``
 """

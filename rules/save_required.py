@@ -1,13 +1,19 @@
-"""Required connector columns must not be saved as an empty string.
+r"""Required connector columns must not be saved as an empty string.
 
-Source: SERVER-SPEC §4.2 F1, §4.3 F: after validation the ORM checks its required fields in the
-entity map order (``TITLE, DATE_CREATE, LOGO, APP_ID, SORT, URL_CHECK, SETTINGS, URL_DATA,
-URL_TABLE_LIST, URL_TABLE_DESCRIPTION``); a value whose ``(string)`` is ``""`` fails. After the type
-checks only an empty string can get here: ``title``, ``logo`` or an endpoint URL. ``"0"`` and
-``" "`` pass. All these errors come before any length error (``save-length``).
+Source: ``main/lib/orm/data/datamanager.php``, ``Bitrix\Main\ORM\Data\DataManager::checkFields``
+(lines 686-727; the required test at lines 689-707, with ``ScalarField::isValueEmpty``,
+``main/lib/orm/fields/scalarfield.php`` lines 271-279), on the entity of
+``biconnector/lib/ExternalSource/Internal/ExternalSourceRestConnectorTable.php`` (``getMap``, lines
+60-190), saved by ``biconnector/lib/Rest/Connector.php`` (``addEntity`` line 179, ``updateEntity``
+line 231): after validation the ORM checks its required fields in the entity map order
+(``TITLE, DATE_CREATE, LOGO, APP_ID, SORT, URL_CHECK, SETTINGS, URL_DATA, URL_TABLE_LIST, URL_TABLE_DESCRIPTION``);
+a value whose ``(string)`` is ``""`` fails. After the type checks only an empty string can get here:
+``title``, ``logo`` or an endpoint URL. ``"0"`` and ``" "`` pass. All these errors come before any
+length error (``save-length``).
 
-The server inserts the column's localized English label, which is not public (§11.1); bicon-lint
-prints the ORM field name there, the label the ORM falls back to. Match on the code.
+The server inserts the column's localized English label, which is not public (the public copy of the
+modules has no ``lang`` folder); bicon-lint prints the ORM field name there, the label the ORM falls
+back to (``Field::getTitle``, ``main/lib/orm/fields/field.php`` lines 517-530). Match on the code.
 
 Pass: ``"title": "0"``   Fail: ``"title": ""``
 """

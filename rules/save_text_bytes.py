@@ -1,18 +1,21 @@
 """A connector's ``logo``, ``description`` and stored ``settings`` must fit MySQL ``TEXT`` columns:
 65,535 bytes each.
 
-Source: SERVER-SPEC §4.1 (the three are ``TEXT`` columns without an ORM validator, [CODE C20];
-"the outcome depends on MySQL ``sql_mode``: silent truncation or a SQL error → top-level
-``ERROR_CORE``"), §2.5, §11.5. ``SETTINGS`` holds ``Json::encode`` of the checked items
-(``{"name", "code", "type"}``, values as sent, ``Rest/Connector.php`` lines 309-352) with
-``main/lib/web/json.php``'s ``DEFAULT_OPTIONS`` (``/``, ``"``, ``<``, ``>``, ``&``, ``'``
-escaped, the rest as UTF-8). The ``INSERT``/``UPDATE`` (``Connector.php`` lines 179, 231) comes
-after every ``save-required`` and ``save-length`` error. Which way it goes is the portal's
-configuration, so the predicted answer says that it depends (``server_error.portal``): a strict
-``sql_mode`` refuses the value ("Data too long"), nothing catches the ``SqlQueryException`` and
-the REST core answers the top-level ``ERROR_CORE`` "SQL query error!" (HTTP 500); otherwise the
-value is cut to 65,535 bytes and the call succeeds. An item takes 33 bytes or more, so about
-2,000 settings never fit.
+Source: ``biconnector/lib/ExternalSource/Internal/ExternalSourceRestConnectorTable.php`` (``LOGO``,
+``DESCRIPTION`` and ``SETTINGS`` have no ORM validator, lines 89-101 and 136-142); the three are
+``TEXT`` columns (the module's ``install/db/mysql/install.sql``, biconnector 26.0.100, in the
+``alex-jazzman/bitrix24_source`` repository), so the outcome depends on MySQL ``sql_mode``: silent
+truncation, or a SQL error that ``rest/lib/restexception.php``
+(``RestException::initFromException``, lines 79-87) answers as the top-level ``ERROR_CORE``.
+``SETTINGS`` holds ``Json::encode`` of the checked items (``{"name", "code", "type"}``, values as
+sent, ``biconnector/lib/Rest/Connector.php`` lines 309-353) with ``main/lib/web/json.php``'s
+``DEFAULT_OPTIONS`` (``/``, ``"``, ``<``, ``>``, ``&``, ``'`` escaped, the rest as UTF-8). The
+``INSERT``/``UPDATE`` (``Connector.php`` lines 179, 231) comes after every ``save-required`` and
+``save-length`` error. Which way it goes is the portal's configuration, so the predicted answer says
+that it depends (``server_error.portal``): a strict ``sql_mode`` refuses the value ("Data too
+long"), nothing catches the ``SqlQueryException`` and the REST core answers the top-level
+``ERROR_CORE`` "SQL query error!" (HTTP 500); otherwise the value is cut to 65,535 bytes and the
+call succeeds. An item takes 33 bytes or more, so about 2,000 settings never fit.
 
 Pass: ``"description": "d" * 65535``   Fail: ``"description": "d" * 65536``, 3,000 settings
 """

@@ -1,12 +1,15 @@
 """A committed source payload must not hold a password-like setting value.
 
-Source: SERVER-SPEC §5.2 step 7, §7: a source's ``settings`` are the values its connector asks
-for (``connection[<code>]``), typically a login and a password or an API token; written into a
-payload file, they end up in the repository. A value is password-like when its code, or its
-name in the connector's payload of the same run (``bicon_lint.connectors``), mentions pass,
-pwd, secret, token, api key, private key, access key or credential, and it is not empty and not
-a placeholder (``${DB_PASSWORD}``, ``<password>``, ``****``). Files only, as ``secret-tokens``;
-the value is shown masked.
+Source: ``biconnector/lib/ExternalSource/SourceManager.php``
+(``SourceManager::prepareConnectionSettings``, lines 512-554, stores them) and
+``biconnector/lib/ExternalSource/Source/Rest.php`` (``Rest::connect`` and
+``fillConnectionSettings``, lines 96-130 and 442-454, post them to the connector as
+``connection[<code>]``): a source's ``settings`` are the values its connector asks for, typically a
+login and a password or an API token; written into a payload file, they end up in the repository. A
+value is password-like when its code, or its name in the connector's payload of the same run
+(``bicon_lint.connectors``), mentions pass, pwd, secret, token, api key, private key, access key or
+credential, and it is not empty and not a placeholder (``${DB_PASSWORD}``, ``<password>``,
+``****``). Files only, as ``secret-tokens``; the value is shown masked.
 
 Pass: ``"settings": {"login": "bi_reader", "password": "${DB_PASSWORD}"}``
 Fail: ``"settings": {"login": "bi_reader", "password": "s3cr3t-passw0rd"}``

@@ -1,16 +1,17 @@
-"""A committed payload file must not hold an access token, a webhook URL or a URL's password.
+r"""A committed payload file must not hold an access token, a webhook URL or a URL's password.
 
-Source: SERVER-SPEC §2.1 step 3, §2.2: the REST core takes ``auth`` (an OAuth access token) from
-the request and checks it before any ``biconnector`` code runs; the docs' OAuth examples put it in
-the body [DOC D-EN connector-add], and a payload copied from them carries a live token. A webhook
-URL ``https://<portal>/rest/<user>/<key>/`` (the docs' webhook examples, and SDK configuration) is
-a password: anyone who has it calls the REST API as that user. Reported in files only, never for
-params linted in memory (``lint_payload``, ``check_call``, the b24pysdk guard), which are about to
-be sent and may carry their token legitimately. ``auth``, ``access_token``, ``refresh_token`` and
-``client_secret`` are looked for at the top of the params and in the envelope; webhook URLs and
-``scheme://user:password@`` in every string value (the connector's endpoint URLs are
-``endpoint-url``'s). Values are masked (``redact.mask``); placeholders such as
-``**put_access_token_here**`` or ``${TOKEN}`` are not secrets.
+Source: ``rest/lib/oauth/auth.php`` (``Bitrix\Rest\OAuth\Auth``, lines 39-45) and
+``rest/classes/general/rest.php`` (``CRestServer``): the REST core takes ``auth`` (an OAuth access
+token) from the request and checks it before any ``biconnector`` code runs; the OAuth examples of
+the REST docs (the biconnector.connector.add page, for one) put it in the body, and a payload copied
+from them carries a live token. A webhook URL ``https://<portal>/rest/<user>/<key>/`` (the docs'
+webhook examples, and SDK configuration) is a password: anyone who has it calls the REST API as that
+user. Reported in files only, never for params linted in memory (``lint_payload``, ``check_call``,
+the b24pysdk guard), which are about to be sent and may carry their token legitimately. ``auth``,
+``access_token``, ``refresh_token`` and ``client_secret`` are looked for at the top of the params
+and in the envelope; webhook URLs and ``scheme://user:password@`` in every string value (the
+connector's endpoint URLs are ``endpoint-url``'s). Values are masked (``redact.mask``); placeholders
+such as ``**put_access_token_here**`` or ``${TOKEN}`` are not secrets.
 
 Pass: ``{"method": "biconnector.connector.get", "params": {"id": 4}}``
 Fail: ``{..., "params": {"id": 4, "auth": "d2b8c0f1a9e3..."}}``, ``"description": "https://x.bitrix24.com/rest/1/k3j2h4g5f6d7s8a9/"``

@@ -1,10 +1,15 @@
-"""A connector setting's ``code`` and ``name`` must not be empty or only whitespace.
+r"""A connector setting's ``code`` and ``name`` must not be empty or only whitespace.
 
-Source: SERVER-SPEC §3.1, §4.2 E, §7: ``isset`` accepts ``""`` (vector 45), so the server stores
-blank codes and names. A blank code cannot name a value: the portal posts it as ``connection[]``
-(``http_build_query``), which PHP's parser reads as the next list index, ``connection[0]``; a code
-of spaces arrives the same way (PHP skips one leading blank inside ``[ ]``). A blank name shows an
-input without a label in the source form. ``false`` is the empty string in PHP.
+Source: ``biconnector/lib/Rest/Connector.php``,
+``Bitrix\BIConnector\Rest\Connector::checkAndPrepareSettings`` (lines 309-353), and
+``biconnector/lib/ExternalSource/Source/Rest.php`` (``Rest::query``, lines 334-355, through
+``main/lib/web/http/formstream.php``): ``isset`` accepts ``""``
+(https://www.php.net/manual/en/function.isset.php), so the server stores blank codes and names. A
+blank code cannot name a value: the portal posts it as ``connection[]`` (``http_build_query``,
+https://www.php.net/manual/en/function.http-build-query.php), which PHP's parser reads as the next
+list index, ``connection[0]``; a code of spaces arrives the same way (PHP skips one leading blank
+inside ``[ ]``, https://www.php.net/manual/en/function.parse-str.php). A blank name shows an input
+without a label in the source form. ``false`` is the empty string in PHP.
 
 Pass: ``{"code": "token", "name": "Token", "type": "STRING"}``
 Fail: ``{"code": "", "name": "Token", "type": "STRING"}``, ``{"code": "token", "name": " ", ...}`` (a warning)

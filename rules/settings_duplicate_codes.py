@@ -1,11 +1,14 @@
 """Each connector setting needs its own ``code``.
 
-Source: SERVER-SPEC §4.2 E, §5.2 step 7, §7: a source stores one value per code
-(``SourceManager`` looks settings up with ``getEntityByCode``) and the portal posts each as the form
-field ``connection[<code>]``. Two settings with one code show two inputs in the source form, but
-only one value is kept and sent: the connector never sees the other. The server does not check
-this. Codes are compared as PHP array keys of their string form (``5`` and ``"5"`` are one code;
-``"05"`` is another).
+Source: ``biconnector/lib/Rest/Connector.php`` (``checkAndPrepareSettings``, lines 309-353, stores
+the list as sent), ``biconnector/lib/ExternalSource/SourceManager.php`` (``saveConnectionSettings``,
+lines 453-510) and ``biconnector/lib/ExternalSource/Source/Rest.php`` (``fillConnectionSettings``,
+lines 442-454): a source stores one value per code (``SourceManager`` looks settings up with
+``getEntityByCode``) and the portal posts each as the form field ``connection[<code>]``. Two
+settings with one code show two inputs in the source form, but only one value is kept and sent: the
+connector never sees the other. The server does not check this. Codes are compared as PHP array keys
+of their string form (``5`` and ``"5"`` are one code; ``"05"`` is another;
+https://www.php.net/manual/en/language.types.array.php).
 
 Pass: ``[{"code": "login", ...}, {"code": "password", ...}]``
 Fail: ``[{"code": "token", ...}, {"code": "token", ...}]``

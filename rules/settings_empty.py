@@ -1,8 +1,11 @@
 """A new connector should declare at least one setting.
 
-Source: SERVER-SPEC §3.5, §7, §10 vector 32: ``"settings": []`` is accepted and stored as ``[]``,
-and then a source of the connector has no parameters: the portal's form asks for nothing, and
-the endpoints receive no ``connection`` field at all, so the connector cannot tell its users
+Source: ``biconnector/lib/Rest/Connector.php`` (``checkAndPrepareSettings``, lines 309-353) and
+``biconnector/lib/ExternalSource/Source/Rest.php`` (``connect``, lines 96-130, and
+``fillConnectionSettings``, lines 442-454): ``"settings": []`` is accepted and stored as ``[]``, and
+then a source of the connector has no parameters: the portal's form asks for nothing, and the
+endpoints receive no ``connection`` field at all (``http_build_query`` leaves an empty array out,
+https://www.php.net/manual/en/function.http-build-query.php), so the connector cannot tell its users
 apart (no login, no token, no account). A warning: a public, unauthenticated data feed may need
 none. Sent form-encoded, an empty list is dropped and the server answers
 ``Field "settings" is required.`` (``field-required``).

@@ -1,14 +1,18 @@
-"""A connector setting's ``code`` must survive the trip to the connector as a form field name.
+r"""A connector setting's ``code`` must survive the trip to the connector as a form field name.
 
-Source: SERVER-SPEC §7: the portal posts the source's settings to every endpoint with
-``http_build_query``: the field ``connection[<code>]``, percent-encoded, so ``&``, ``=``, ``#``,
-spaces and non-ASCII letters travel intact. What matters is how the connector's parser reads the
-name back; for PHP (``$_POST``, ``parse_str``; bicon-lint runs PHP's own algorithm, ``php.parse_str``)
-only the top-level name ``connection`` is mangled (dots and spaces become ``_``), and inside the
-brackets the key is taken verbatim up to the first ``]``. So a code with ``]`` arrives cut
-(``a]b`` is read as ``connection["a"]``) and a NUL byte cuts the whole name: errors. Dots, spaces
-and a ``[`` arrive intact in PHP, but a ``[`` is read as nesting by bracket-aware parsers such as
-Node.js ``qs`` (Express's extended parser): ``connection[a[b]`` becomes
+Source: ``biconnector/lib/ExternalSource/Source/Rest.php``
+(``Bitrix\BIConnector\ExternalSource\Source\Rest::query``, lines 334-355, and
+``fillConnectionSettings``, lines 442-454) and ``main/lib/web/http/formstream.php`` (line 17): the
+portal posts the source's settings to every endpoint with ``http_build_query``
+(https://www.php.net/manual/en/function.http-build-query.php): the field ``connection[<code>]``,
+percent-encoded, so ``&``, ``=``, ``#``, spaces and non-ASCII letters travel intact. What matters is
+how the connector's parser reads the name back; for PHP (``$_POST``, ``parse_str``,
+https://www.php.net/manual/en/function.parse-str.php; bicon-lint runs PHP's own algorithm,
+``php.parse_str``) only the top-level name ``connection`` is mangled (dots and spaces become ``_``),
+and inside the brackets the key is taken verbatim up to the first ``]``. So a code with ``]``
+arrives cut (``a]b`` is read as ``connection["a"]``) and a NUL byte cuts the whole name: errors.
+Dots, spaces and a ``[`` arrive intact in PHP, but a ``[`` is read as nesting by bracket-aware
+parsers such as Node.js ``qs`` (Express's extended parser): ``connection[a[b]`` becomes
 ``{"connection[a": {"b": ...}}``, a warning. Blank codes are ``settings-blank``.
 
 Pass: ``"code": "api.key"``, ``"code": "user name"``, ``"code": "a&b=c"``

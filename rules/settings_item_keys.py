@@ -1,11 +1,18 @@
-"""Each connector settings item must carry ``type``, ``name`` and ``code``, none of them ``null``.
+r"""Each connector settings item must carry ``type``, ``name`` and ``code``, none of them ``null``.
 
-Source: SERVER-SPEC §4.2 E, §3.1, §3.9: ``isset($s['TYPE'], $s['NAME'], $s['CODE'])`` after the keys
-went through ``camel2snake`` and upper-casing. ``name``/``Name`` become ``NAME``; upper-case ``NAME``
-becomes ``N_AM_E`` and is missing (on 25.300.0, keys were only lower-cased: ``Name`` worked and
-``NAME`` did not either). A ``null`` value is missing; ``""`` is present. An item that is not an
-object (a string, a number) is missing all three. ``settings`` sent as one object instead of a list
-is iterated value by value, so each value is such a non-object item (§3.5).
+Source: ``biconnector/lib/Rest/Connector.php``,
+``Bitrix\BIConnector\Rest\Connector::checkAndPrepareSettings`` (line 316), after
+``addEntity``/``updateEntity`` converted the keys (lines 161-167, 196-202) with
+``main/lib/engine/response/converter.php`` and ``StringHelper::camel2snake``
+(``main/lib/text/stringhelper.php`` lines 44-47): ``isset($s['TYPE'], $s['NAME'], $s['CODE'])``
+(https://www.php.net/manual/en/function.isset.php) after the keys went through ``camel2snake`` and
+upper-casing. ``name``/``Name`` become ``NAME``; upper-case ``NAME`` becomes ``N_AM_E`` and is
+missing (on 25.300.0, keys were only lower-cased: ``Name`` worked and ``NAME`` did not either; the
+``Rest/Connector.php`` under ``bitrix/modules/biconnector/lib/`` of biconnector 25.300.0 in the
+``alex-jazzman/bitrix24_source`` repository). A ``null`` value is missing; ``""`` is present. An
+item that is not an object (a string, a number) is missing all three. ``settings`` sent as one
+object instead of a list is iterated value by value (``foreach``), so each value is such a
+non-object item.
 
 Pass: ``{"code": "c", "name": "n", "type": "STRING"}``   Fail: ``{"CODE": "c", "NAME": "n", "TYPE": "STRING"}``
 """

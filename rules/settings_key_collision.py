@@ -1,15 +1,17 @@
 """Two keys that the server's key conversion turns into one: the earlier value is lost.
 
-Source: SERVER-SPEC §3.9: ``connector.add``/``update`` pass the whole ``fields`` through
-``Converter(KEYS | RECURSIVE | TO_SNAKE | TO_UPPER)`` (``biconnector/lib/Rest/Connector.php``
-lines 161-167 and 196-202), so the keys of ``settings`` sent as an object and the keys of each
-settings item are converted too. ``formatArray`` (``main/lib/engine/response/converter.php`` lines
-54-91) stores each converted key with ``$newData[$key] = $item``: keys that become one name
-(``a`` and ``A`` → ``A``, ``name`` and ``Name`` → ``NAME``) are one key, and the later value
-replaces the earlier one at the earlier key's place, with no error. On 25.300.0 the keys were only
-snake-cased (``a``, ``name``), which joins the same keys. The server checks and stores what
-survives; the lost item or value is reported here, at its key (an error, as for a key written
-twice in JSON: ``duplicate-key``).
+Source: ``biconnector/lib/Rest/Connector.php`` and ``main/lib/engine/response/converter.php``:
+``connector.add``/``update`` pass the whole ``fields`` through
+``Converter(KEYS | RECURSIVE | TO_SNAKE | TO_UPPER)`` (``Connector.php`` lines 161-167 and 196-202),
+so the keys of ``settings`` sent as an object and the keys of each settings item are converted too.
+``formatArray`` (``converter.php`` lines 54-91) stores each converted key with
+``$newData[$key] = $item``: keys that become one name (``a`` and ``A`` → ``A``, ``name`` and
+``Name`` → ``NAME``) are one key, and the later value replaces the earlier one at the earlier key's
+place, with no error. On 25.300.0 the keys were only snake-cased (``a``, ``name``), which joins the
+same keys (the ``Rest/Connector.php`` under ``bitrix/modules/biconnector/lib/`` of biconnector
+25.300.0 in the ``alex-jazzman/bitrix24_source`` repository). The server checks and stores what
+survives; the lost item or value is reported here, at its key (an error, as for a key written twice
+in JSON: ``duplicate-key``).
 
 Pass: ``"settings": {"login": {...}, "password": {...}}``, ``{"code": "c", "name": "n", "type": "STRING"}``
 Fail: ``"settings": {"token": {...}, "Token": {...}}``, ``{"code": "c", "name": "n", "Name": "N", ...}``

@@ -1,10 +1,15 @@
-"""A settings item's ``name``, ``code`` and ``type`` must not be arrays: the server crashes.
+r"""A settings item's ``name``, ``code`` and ``type`` must not be arrays: the server crashes.
 
-Source: SERVER-SPEC §2.5, §3.7: ``mb_strlen(array)`` and ``SourceSettingType::tryFrom(array)``
-throw a PHP ``TypeError``, which the REST server does not catch. The request dies with a non-JSON
-page and **the server fails without an error code**. The crash happens where the check is reached:
-an array ``code`` only after the ``name`` passed, an array ``type`` only after both passed. Because
-the loop keeps going after ordinary errors, a crash in a later item beats an earlier item's error.
+Source: ``biconnector/lib/Rest/Connector.php``,
+``Bitrix\BIConnector\Rest\Connector::checkAndPrepareSettings`` (lines 322, 328 and 334):
+``mb_strlen(array)`` and ``SourceSettingType::tryFrom(array)`` throw a PHP ``TypeError``
+(https://www.php.net/manual/en/class.typeerror.php), which the REST server does not catch:
+``CRestServer::process`` catches ``Exception`` only (``rest/classes/general/rest.php`` lines
+116-133), and ``ExceptionHandler::handleException`` (``main/lib/diag/exceptionhandler.php`` lines
+261-275) prints the error and ends the request. The request dies with a non-JSON page and **the
+server fails without an error code**. The crash happens where the check is reached: an array
+``code`` only after the ``name`` passed, an array ``type`` only after both passed. Because the loop
+keeps going after ordinary errors, a crash in a later item beats an earlier item's error.
 
 Pass: ``"name": "n"``   Fail: ``"name": ["x"]``, ``"type": ["STRING"]``
 """

@@ -1,10 +1,12 @@
-"""A settings item's ``name`` and ``code`` must be at most 512 characters (code points).
+r"""A settings item's ``name`` and ``code`` must be at most 512 characters (code points).
 
-Source: SERVER-SPEC §3.6, §3.7, §4.2 E: ``mb_strlen($s['NAME']) > 512``, then the same for
-``CODE``, each followed by ``continue``. 512 passes, 513 fails, counted in Unicode code points
-(``"😀"`` is 1). The message says "less than 512" although 512 itself passes (§9.1 #3). Scalars
-are coerced (``5`` is 1 character, ``true`` 1, ``false`` 0); an array is a crash, reported by
-``settings-scalar-values``.
+Source: ``biconnector/lib/Rest/Connector.php``,
+``Bitrix\BIConnector\Rest\Connector::checkAndPrepareSettings`` (lines 322-332):
+``mb_strlen($s['NAME']) > 512``, then the same for ``CODE``, each followed by ``continue``. 512
+passes, 513 fails, counted in Unicode code points (``"😀"`` is 1;
+https://www.php.net/manual/en/function.mb-strlen.php). The message says "less than 512" although 512
+itself passes (the REST docs' "must not exceed 512" matches the code). Scalars are coerced (``5`` is
+1 character, ``true`` 1, ``false`` 0); an array is a crash, reported by ``settings-scalar-values``.
 
 Pass: ``"name": "я" * 512``   Fail: ``"name": "я" * 513``, ``"code": "c" * 513``
 """

@@ -1,9 +1,14 @@
-"""A settings item's ``type`` must be exactly ``STRING`` (or ``INT`` from 2026-04).
+r"""A settings item's ``type`` must be exactly ``STRING`` (or ``INT`` from 2026-04).
 
-Source: SERVER-SPEC §3.7, §3.8: ``SourceSettingType::tryFrom($s['TYPE']) === null``. The match is
-exact and case-sensitive: ``"string"``, ``" STRING"``, ``""`` fail; numbers and booleans are coerced
-to strings and fail. ``INT`` joined the enum on 2026-04-17; older servers reject it (the docs said
-"only STRING" until 2026-08, §9.1 #7). Checked after the name and code lengths of the same item.
+Source: ``biconnector/lib/Rest/Connector.php``,
+``Bitrix\BIConnector\Rest\Connector::checkAndPrepareSettings`` (lines 334-338), against the enum of
+``biconnector/lib/ExternalSource/SourceSettingType.php``:
+``SourceSettingType::tryFrom($s['TYPE']) === null``
+(https://www.php.net/manual/en/backedenum.tryfrom.php). The match is exact and case-sensitive:
+``"string"``, ``" STRING"``, ``""`` fail; numbers and booleans are coerced to strings and fail.
+``INT`` joined the enum on 2026-04-17; older servers reject it (the biconnector.connector.add page
+of the REST docs said "only STRING" until 2026-08). Checked after the name and code lengths of the
+same item.
 
 Pass: ``"type": "STRING"``   Fail: ``"type": "string"``, ``"type": 1``
 """

@@ -1,8 +1,9 @@
-"""A connector settings item holds only ``name``, ``type`` and ``code``: any other key is dropped.
+r"""A connector settings item holds only ``name``, ``type`` and ``code``: any other key is dropped.
 
-Source: SERVER-SPEC §4.2 E, §3.9: after the keys went through ``camel2snake`` and upper-casing,
-``checkAndPrepareSettings`` stores each item as ``{name, code, type}`` and "extra keys are
-dropped", without an error. A ``biconnectorId``, a ``description``, a ``placeholder`` or a
+Source: ``biconnector/lib/Rest/Connector.php``,
+``Bitrix\BIConnector\Rest\Connector::checkAndPrepareSettings`` (lines 340-349): after the keys went
+through ``camel2snake`` and upper-casing, it stores each item as ``{name, code, type}`` and drops
+any other key, without an error. A ``biconnectorId``, a ``description``, a ``placeholder`` or a
 ``required`` flag never reaches the portal's source form, and an upper-case ``NAME`` next to
 ``name`` is a different key (``N_AM_E``) that is dropped too. Keys that convert to the same name
 (``name`` and ``Name``) are one key: the later wins (``settings-key-collision``). Only items the

@@ -1,9 +1,12 @@
 """``active`` on a source is type-checked and then ignored.
 
-Source: SERVER-SPEC §5.2 step 9, §5.3 step 4, §9.1 #19 [CODE C8]: ``validateFields`` demands a
-boolean, but ``SourceManager::addConnection`` always writes ``ACTIVE = 'Y'`` and
-``updateConnection`` never reads the field. ``"active": false`` creates an active source, whose
-data the portal keeps loading (``urlData`` is called only for active sources, §7). A non-boolean
+Source: ``biconnector/lib/Rest/Base.php`` (``validateFields`` demands a boolean, lines 366-377) and
+``biconnector/lib/ExternalSource/SourceManager.php``: ``SourceManager::addConnection`` always writes
+``ACTIVE = 'Y'`` (line 231) and ``updateConnection`` (lines 347-437) never reads the field. The
+biconnector.source.add and biconnector.source.update pages of the REST docs described ``active`` as
+settable (default ``true``) until 2026-08; the code wins. ``"active": false`` creates an active
+source, whose data the portal keeps loading (``urlData`` is called only for active sources:
+``Rest::getData``, ``biconnector/lib/ExternalSource/Source/Rest.php`` lines 249-254). A non-boolean
 ``active`` is already ``field-type``.
 
 Pass: ``{"title": "S", "connectorId": 4, "settings": {}}``   Fail: ``{..., "active": false}``

@@ -1,13 +1,16 @@
-"""``source.add``'s ``connectorId`` must be written as the connector's plain decimal id.
+r"""``source.add``'s ``connectorId`` must be written as the connector's plain decimal id.
 
-Source: SERVER-SPEC §5.2 steps 4-7 [CODE C3 ``Source::addEntity``, C8 ``SourceManager``]: the
-connector is looked up by ``(int)connectorId``, but the source's code is the string
-``'rest_' . connectorId`` *as sent*, and that code is the key under which ``SourceManager`` finds
-the connector's setting codes. ``"04"`` names connector 4 and builds ``rest_04``, which declares
-nothing, so the source is created and **none of its settings is stored**, without an error; the
-same for ``"4.0"``, ``" 4"``, ``"4 "``, ``"+4"``, ``"1e3"`` and the float ``4.5``. A JSON ``4.0``
-is the PHP float 4.0, whose string is ``"4"``: it works (the spec's §5.2 note calls it
-``rest_4.0``; PHP prints ``(string)4.0`` as ``4``), and ``id-coerced`` mentions it.
+Source: ``biconnector/lib/Rest/Source.php`` (``Bitrix\BIConnector\Rest\Source::addEntity``, lines
+161-200: the look-up by ``(int)`` at line 170, the code at line 178) and
+``biconnector/lib/ExternalSource/SourceManager.php`` (``getFieldsConfig``, lines 57-86, and
+``prepareConnectionSettings``, lines 512-554): the connector is looked up by ``(int)connectorId``,
+but the source's code is the string ``'rest_' . connectorId`` *as sent*, and that code is the key
+under which ``SourceManager`` finds the connector's setting codes. ``"04"`` names connector 4 and
+builds ``rest_04``, which declares nothing, so the source is created and **none of its settings is
+stored**, without an error; the same for ``"4.0"``, ``" 4"``, ``"4 "``, ``"+4"``, ``"1e3"`` and the
+float ``4.5``. A JSON ``4.0`` is the PHP float 4.0, whose string is ``"4"``: it works (PHP prints
+``(string)4.0`` as ``4``, https://www.php.net/manual/en/language.types.string.php), and
+``id-coerced`` mentions it.
 
 Pass: ``"connectorId": 4``, ``"connectorId": "4"``   Fail: ``"connectorId": "04"``, ``"connectorId": "4.0"``
 """

@@ -1,16 +1,21 @@
 """A source's ``title`` may have at most 512 characters, and so may its ``code``
 (``"rest_"`` followed by ``connectorId`` exactly as sent).
 
-Source: SERVER-SPEC §5.2 step 7, §3.6, [CODE C11 ``ExternalSourceTable``]: the ORM's
-``LengthValidator(null, 512)`` on ``TITLE`` and ``CODE`` compares ``mb_strlen`` in code points, so
-512 passes and 513 fails (``TYPE`` is always ``rest``). ``CODE`` only overflows when
-``connectorId`` is a numeric string padded to 508 characters or more (``"000…04"`` still finds
-connector 4). On ``add`` the source row is saved before its settings, its values validated in the
-order ``SourceManager`` sets them (``CODE``, then ``TITLE``), and the call stops there. On
-``update`` the settings are saved first (``source-settings-values``), then a changed ``TITLE``.
+Source: ``biconnector/lib/ExternalSource/Internal/ExternalSourceTable.php``
+(``LengthValidator(null, 512)`` on ``CODE`` and ``TITLE``, lines 103-128) and
+``main/lib/orm/fields/validators/lengthvalidator.php`` (lines 103-110), saved by
+``biconnector/lib/ExternalSource/SourceManager.php`` (``addConnection`` saves the row at line 242,
+before the settings at line 251; ``updateConnection`` saves the settings at line 400, then the row
+at line 409): the ORM's ``LengthValidator(null, 512)`` on ``TITLE`` and ``CODE`` compares
+``mb_strlen`` in code points (https://www.php.net/manual/en/function.mb-strlen.php), so 512 passes
+and 513 fails (``TYPE`` is always ``rest``). ``CODE`` only overflows when ``connectorId`` is a
+numeric string padded to 508 characters or more (``"000…04"`` still finds connector 4). On ``add``
+the source row is saved before its settings, its values validated in the order ``SourceManager``
+sets them (``CODE``, then ``TITLE``), and the call stops there. On ``update`` the settings are saved
+first (``source-settings-values``), then a changed ``TITLE``.
 
-The server inserts the column's localized English label, which is not public (§11.1); bicon-lint
-prints the ORM field name there. Match on the code.
+The server inserts the column's localized English label, which is not public (the public copy of the
+modules has no ``lang`` folder); bicon-lint prints the ORM field name there. Match on the code.
 
 Pass: ``"title": "x" * 512``   Fail: ``"title": "x" * 513``
 """

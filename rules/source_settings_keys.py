@@ -1,11 +1,14 @@
-"""A source's ``settings`` keys must be the setting codes its connector declares.
+r"""A source's ``settings`` keys must be the setting codes its connector declares.
 
-Source: SERVER-SPEC §5.2 step 7, §5.3 step 4 [CODE C8 ``prepareConnectionSettings``]: the server
-stores a value only under a code the connector declares (``isset($data[$code])``) and drops every
-other key silently, with ``null`` values; a declared code with no value is simply not stored, and
-the connector's endpoints never receive ``connection[<code>]``. bicon-lint compares when the run
-holds the connector's payload (``bicon_lint.connectors``): a ``connector.update`` whose ``id`` is
-this ``source.add``'s ``connectorId``, or the file named by the envelope key
+Source: ``biconnector/lib/ExternalSource/SourceManager.php``,
+``Bitrix\BIConnector\ExternalSource\SourceManager::prepareConnectionSettings`` (lines 512-554; the
+test at line 532): the server stores a value only under a code the connector declares
+(``isset($data[$code])``) and drops every other key silently, with ``null`` values; a declared code
+with no value is simply not stored, and the connector's endpoints never receive
+``connection[<code>]``. bicon-lint compares when the run holds the connector's payload
+(``bicon_lint.connectors``; the files the configuration's ``connectors`` names count as the
+run's): a ``connector.update`` whose ``id`` is this ``source.add``'s
+``connectorId``, or the file named by the envelope key
 ``"connector": "<path relative to this file>"`` (for a ``connector.add``, which has no id yet; on
 ``source.update`` too). Codes are compared as PHP array keys, case-sensitively. On ``update`` the
 sent values are merged with the stored ones, so a missing code is not reported there. A reference

@@ -1,13 +1,16 @@
-"""A source's ``settings`` values must not be arrays: the server crashes.
+r"""A source's ``settings`` values must not be arrays: the server crashes.
 
-Source: SERVER-SPEC §5.2 step 7, §2.5: ``SourceManager::prepareConnectionSettings`` passes each
-value whose key is one of the connector's setting codes to ``trim()``, and ``trim(array)`` throws a
-``TypeError`` that nothing catches, so **the server fails without an error code** ([INFERRED] in the
-spec; the call is in [CODE C8]). Values under other keys are dropped without an error. Strings,
-numbers and booleans are coerced; ``null`` is skipped. On ``add`` the crash comes after the source
-row is saved (``source-save-length`` answers first), and only when ``connectorId`` is sent as its
-plain digits (``4``, ``"4"``): with ``"04"`` the server looks for the codes of ``rest_04``, finds
-none and stores no settings. On ``update`` the settings are saved before the row.
+Source: ``biconnector/lib/ExternalSource/SourceManager.php``,
+``Bitrix\BIConnector\ExternalSource\SourceManager::prepareConnectionSettings`` (line 537): each
+value whose key is one of the connector's setting codes goes to ``trim()``, and ``trim(array)``
+throws a ``TypeError`` (https://www.php.net/manual/en/function.trim.php) that nothing catches
+(``addConnection`` and ``updateConnection`` catch ``Exception`` only, lines 308 and 430), so **the
+server fails without an error code** (read from the code, not seen on a portal). Values under other
+keys are dropped without an error. Strings, numbers and booleans are coerced; ``null`` is skipped.
+On ``add`` the crash comes after the source row is saved (``source-save-length`` answers first), and
+only when ``connectorId`` is sent as its plain digits (``4``, ``"4"``): with ``"04"`` the server
+looks for the codes of ``rest_04``, finds none and stores no settings. On ``update`` the settings
+are saved before the row.
 
 The connector's codes are stored on the portal (``getFieldsConfig`` reads them from its row,
 ``biconnector/lib/ExternalSource/SourceManager.php`` lines 30-86, 512-554; ``updateConnection``

@@ -1,14 +1,19 @@
-"""A source's ``title`` must not be empty (``""`` and ``"0"`` are refused), and ``update`` must
+r"""A source's ``title`` must not be empty (``""`` and ``"0"`` are refused), and ``update`` must
 send it.
 
-Source: SERVER-SPEC §5.2 step 7, §5.3 step 4, §3.2, §9.1 #20: ``SourceManager`` tests
-``empty($data['title'] ?? null)`` and answers error **code 0** with the lang message
-``EXTERNAL_CONNECTION_ERROR_FIELDS_INCOMPLETE``, ``All the fields are required.`` in English (text
-from the newest docs). It runs after the look-up (``CONNECTOR_NOT_FOUND`` on ``add``,
-``SOURCE_NOT_FOUND`` on ``update``) and after the call to the connector's ``urlCheck``. On
-``update`` the docs' field table says ``title`` is optional; the code requires it, so every
-``source.update`` must repeat the title (the newest docs mark it required). On ``add`` a missing
-title is already ``field-required``; a non-string one is ``field-type``.
+Source: ``biconnector/lib/ExternalSource/SourceManager.php``,
+``Bitrix\BIConnector\ExternalSource\SourceManager::prepareBeforeAdd`` (line 321) and
+``prepareBeforeUpdate`` (line 443), called through ``addConnection`` and ``updateConnection`` by
+``biconnector/lib/Rest/Source.php`` (lines 188 and 232): ``SourceManager`` tests
+``empty($data['title'] ?? null)`` (https://www.php.net/manual/en/function.empty.php) and answers
+error **code 0** with the lang message ``EXTERNAL_CONNECTION_ERROR_FIELDS_INCOMPLETE``,
+``All the fields are required.`` in English (text from the newest docs, the
+biconnector.source.update page of the REST docs). It runs after the look-up (``CONNECTOR_NOT_FOUND``
+on ``add``, ``SOURCE_NOT_FOUND`` on ``update``) and after the call to the connector's ``urlCheck``
+(``Rest/Source.php`` lines 181-186 and 225-230). On ``update`` the docs' field table (the
+biconnector.source.update page, until 2026-08) says ``title`` is optional; the code requires it, so
+every ``source.update`` must repeat the title (the newest docs mark it required). On ``add`` a
+missing title is already ``field-required``; a non-string one is ``field-type``.
 
 Pass: ``{"id": 10, "fields": {"title": "S", "description": "d"}}``   Fail: ``{"id": 10, "fields": {"description": "d"}}``, ``"title": "0"``
 """

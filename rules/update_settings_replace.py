@@ -1,12 +1,15 @@
-"""``settings`` in ``connector.update`` replaces the connector's whole list of settings.
+r"""``settings`` in ``connector.update`` replaces the connector's whole list of settings.
 
-Source: SERVER-SPEC §4.3 E [CODE C2; DOC IDX EN connector-update "replaced entirely"]: the new list
-is stored as it is, not merged, and ``[]`` empties it. Sending only the parameter that changed
-deletes all the others; and ``SourceManager::removeUnusedSettings`` [CODE C8] then deletes each
-source's stored values for the removed codes the next time the source is saved. An info when the
-list is not empty (make sure it is complete), a warning when it is empty; nothing when the server
-rejects the list (an item fails ``settings-item-keys``, ``settings-text-length``,
-``settings-scalar-values`` or ``settings-type-enum``), since then nothing is replaced.
+Source: ``biconnector/lib/Rest/Connector.php``, ``Bitrix\BIConnector\Rest\Connector::updateEntity``
+(lines 213-231), and the biconnector.connector.update page of the REST docs ("replaced entirely"):
+the new list is stored as it is, not merged, and ``[]`` empties it. Sending only the parameter that
+changed deletes all the others; and ``SourceManager::removeUnusedSettings``
+(``biconnector/lib/ExternalSource/SourceManager.php`` lines 629-664, called by
+``saveConnectionSettings`` at line 472) then deletes each source's stored values for the removed
+codes the next time the source is saved. An info when the list is not empty (make sure it is
+complete), a warning when it is empty; nothing when the server rejects the list (an item fails
+``settings-item-keys``, ``settings-text-length``, ``settings-scalar-values`` or
+``settings-type-enum``), since then nothing is replaced.
 
 Pass: ``{"id": 4, "fields": {"title": "Sales"}}``
 Fail: ``{"id": 4, "fields": {"settings": [...]}}`` (an info), ``{"id": 4, "fields": {"settings": []}}``

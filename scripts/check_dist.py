@@ -147,6 +147,37 @@ def check_hook(venv_bin: Path, work: Path) -> None:
     run(pre_commit, cwd=repo, expect=0, env=env)
 
 
+def check_quick_start(base: Path) -> None:
+    """The README's quick start, as written, in a fresh virtual environment and a copy of the
+    tracked files: one command installs and checks the example, with no development package."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Quick start\n", 1)[1].split("\n## ", 1)[0]
+    command = section.split("```sh\n", 1)[1].split("```", 1)[0].strip()
+    if "\n" in command or "[dev]" in command:
+        raise Failed(f"the quick start is not one command without the dev extras: {command!r}")
+    clone = base / "clone"
+    tracked = run(["git", "ls-files", "-z"], cwd=ROOT).stdout.split("\0")
+    for name in filter(None, tracked):
+        if (ROOT / name).is_file():
+            (clone / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, clone / name)
+    venv = base / "quick-start-venv"
+    run([sys.executable, "-m", "venv", venv], cwd=base)
+    venv_bin = venv / ("Scripts" if os.name == "nt" else "bin")
+    env = dict(os.environ)
+    env["PATH"] = f"{venv_bin}{os.pathsep}{env.get('PATH', '')}"
+    env["VIRTUAL_ENV"] = str(venv)
+    done = run(["sh", "-c", command], cwd=clone, env=env, expect=None)
+    if done.returncode != 1 or "the server answers" not in done.stdout:
+        raise Failed(f"the quick start: exit {done.returncode}\n{done.stdout}\n{done.stderr}")
+    installed = run([venv_bin / "python", "-m", "pip", "list", "--format", "json"], cwd=base)
+    names = {row["name"].lower() for row in json.loads(installed.stdout)}
+    dev = names & {"pytest", "hypothesis", "mypy", "ruff", "pre-commit", "jsonschema", "build"}
+    if dev:
+        raise Failed(f"the quick start installed development packages: {sorted(dev)}")
+    print(f"    the quick start installed {len(names)} packages, none for development", flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--keep", type=Path, help="build here and keep the result")
@@ -169,6 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.copy(ROOT / "examples" / name, work / name)
         check_cli(venv_bin, work)
         check_hook(venv_bin, work)
+        check_quick_start(base)
     except Failed as failure:
         print(f"FAILED: {failure}", file=sys.stderr)
         return 1

@@ -244,9 +244,9 @@ def test_envelope_file_text_report(tmp_path: Path) -> None:
     result = run_cli("check", "--isolated", str(path), cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines() == [
-        f"{path}:1:54: BL711 {ENVELOPE_MESSAGE} [answer-table-list-keys]",
+        f"{path}:1:54: error: BL711 {ENVELOPE_MESSAGE} [answer-table-list-keys]",
         f'{path} (urlTableList answer): the portal shows "{NO_TABLE_LIST[1]}" ({NO_TABLE_LIST[0]})',
-        "Found 1 error and 0 warnings in 1 file.",
+        "Found 1 error, 0 warnings and 0 info in 1 file.",
     ]
 
 
@@ -271,12 +271,14 @@ def test_endpoint_option_reads_the_file_as_the_body(tmp_path: Path) -> None:
     )
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith('check.txt:1:1: BL700 urlCheck answered the body "0"')
+    assert lines[0].startswith('check.txt:1:1: error: BL700 urlCheck answered the body "0"')
     assert (
         lines[1]
         == f'check.txt (urlCheck answer): the portal shows "{CANT_CONNECT[1]}" ({CANT_CONNECT[0]})'
     )
-    assert lines[2].startswith("space.txt:1:1: BL730 urlCheck answered a body of only white space")
+    assert lines[2].startswith(
+        "space.txt:1:1: warning: BL730 urlCheck answered a body of only white space"
+    )
     assert lines[3] == "space.txt (urlCheck answer): the portal accepts this answer"
 
 
@@ -291,7 +293,9 @@ def test_endpoint_option_reads_standard_input(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert result.returncode == 1, result.stderr
-    assert result.stdout.startswith("<stdin>:1:1: BL710 urlTableList: the body is one table object")
+    assert result.stdout.startswith(
+        "<stdin>:1:1: error: BL710 urlTableList: the body is one table object"
+    )
 
 
 def test_endpoint_option_errors(tmp_path: Path) -> None:
@@ -320,16 +324,16 @@ def test_configuration_maps_bare_answers(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith(
-        'answers/check-bad.txt:1:8: BL730 urlCheck answered an object with "ok": false'
+        'answers/check-bad.txt:1:8: warning: BL730 urlCheck answered an object with "ok": false'
     )
     assert lines[1] == "answers/check-bad.txt (urlCheck answer): the portal accepts this answer"
     assert lines[2] == (
-        'answers/columns.json:1:39: BL723 urlTableDescription: column 0: the type "integer" is '
+        'answers/columns.json:1:39: warning: BL723 urlTableDescription: column 0: the type "integer" is '
         'none the portal knows (did you mean "int"?): the column silently becomes "string" '
         "[answer-column-type]"
     )
-    assert lines[4].startswith("answers/envelope.json:1:54: BL711")
-    assert lines[-1] == "Found 1 error and 2 warnings in 3 files."
+    assert lines[4].startswith("answers/envelope.json:1:54: error: BL711")
+    assert lines[-1] == "Found 1 error, 2 warnings and 0 info in 3 files."
 
 
 def test_configuration_refuses_an_unknown_endpoint(tmp_path: Path) -> None:

@@ -345,7 +345,7 @@ def test_stdin_filename_through_the_cli() -> None:
         check=False,
     )
     assert done.returncode == 1, done.stderr
-    assert b"in.form:2:19: VALIDATION_INVALID_FIELD_TYPE" in done.stdout
+    assert b"in.form:2:19: error: VALIDATION_INVALID_FIELD_TYPE" in done.stdout
 
 
 def test_directories_are_walked_for_every_format(tmp_path: Path) -> None:

@@ -177,10 +177,10 @@ def test_bad_payload_text_report(tmp_path: Path) -> None:
     result = run_cli("check", "connector.json", cwd=tmp_path)
     assert result.returncode == 1, output(result)
     assert result.stdout.splitlines() == [
-        f"connector.json:6:63: VALIDATION_SETTINGS_INVALID_TYPE {TYPE_MESSAGE} [settings-type-enum]",
-        f"connector.json:7:15: VALIDATION_INVALID_FIELD_TYPE {SORT_MESSAGE} [field-type]",
+        f"connector.json:6:63: error: VALIDATION_SETTINGS_INVALID_TYPE {TYPE_MESSAGE} [settings-type-enum]",
+        f"connector.json:7:15: error: VALIDATION_INVALID_FIELD_TYPE {SORT_MESSAGE} [field-type]",
         f"connector.json: the server answers VALIDATION_INVALID_FIELD_TYPE: {SORT_MESSAGE}",
-        "Found 2 errors and 0 warnings in 1 file.",
+        "Found 2 errors, 0 warnings and 0 info in 1 file.",
     ]
     assert result.stderr == ""
     assert path.read_text(encoding="utf-8") == BAD  # never rewritten
@@ -193,7 +193,7 @@ def test_server_crash_is_reported_without_a_code(tmp_path: Path) -> None:
     result = run_cli("check", "crash.json", cwd=tmp_path)
     assert result.returncode == 1, output(result)
     lines = result.stdout.splitlines()
-    assert lines[0].startswith(f"crash.json:{line}:{column}: BL101 The server fails without")
+    assert lines[0].startswith(f"crash.json:{line}:{column}: error: BL101 The server fails without")
     assert lines[0].endswith("[settings-scalar-values]")
     assert lines[1].startswith("crash.json: the server crashes with no error code (")
 
@@ -208,7 +208,7 @@ def test_directory_is_walked(tmp_path: Path) -> None:
     assert result.returncode == 1, output(result)
     reported = {line.split(":")[0] for line in result.stdout.splitlines() if ": " in line}
     assert reported == {os.path.join("payloads", "deep", "bad.json")}
-    assert result.stdout.splitlines()[-1] == "Found 2 errors and 0 warnings in 2 files."
+    assert result.stdout.splitlines()[-1] == "Found 2 errors, 0 warnings and 0 info in 2 files."
 
 
 # ------------------------------------------------------------------------------------------------
@@ -241,7 +241,7 @@ def test_json_report_schema(tmp_path: Path) -> None:
     assert set(document) == {"version", "files", "errors", "summary"}
     assert document["version"] == 1
     assert document["errors"] == []
-    assert document["summary"] == {"files": 3, "errors": 3, "warnings": 0}
+    assert document["summary"] == {"files": 3, "errors": 3, "warnings": 0, "infos": 0}
     files = document["files"]
     assert [entry["path"] for entry in files] == ["bad.json", "broken.json", "good.json"]
     for entry in files:
@@ -306,7 +306,7 @@ def test_json_report_of_skipped_files(tmp_path: Path) -> None:
         "version": 1,
         "files": [],
         "errors": [],
-        "summary": {"files": 0, "errors": 0, "warnings": 0},
+        "summary": {"files": 0, "errors": 0, "warnings": 0, "infos": 0},
     }
 
 
@@ -433,12 +433,12 @@ def test_bare_params_need_method_when_the_shape_is_ambiguous(tmp_path: Path) -> 
     unknown = run_cli("check", "params.json", cwd=tmp_path)
     assert unknown.returncode == 1
     assert unknown.stdout.startswith(
-        "params.json:1:1: BL005 cannot tell which method this payload is for: it could be "
+        "params.json:1:1: error: BL005 cannot tell which method this payload is for: it could be "
         "biconnector.connector.update, "
     )
 
     skipped = run_cli("check", "--only-payloads", "params.json", cwd=tmp_path)
-    assert (skipped.returncode, skipped.stdout) == (0, "No payload files found to check.\n")
+    assert (skipped.returncode, skipped.stdout) == (0, "")  # the hook's mode: nothing to say
 
     checked = run_cli(
         "check", "--method", "biconnector.connector.update", "params.json", cwd=tmp_path
@@ -448,7 +448,7 @@ def test_bare_params_need_method_when_the_shape_is_ambiguous(tmp_path: Path) -> 
     assert position_of(AMBIGUOUS_PARAMS, "7}") == (1, 31)
     message = 'Field "title" must be of type string.'
     assert checked.stdout.splitlines()[:2] == [
-        f"params.json:1:31: VALIDATION_INVALID_FIELD_TYPE {message} [field-type]",
+        f"params.json:1:31: error: VALIDATION_INVALID_FIELD_TYPE {message} [field-type]",
         f"params.json: the server answers VALIDATION_INVALID_FIELD_TYPE: {message}",
     ]
 
@@ -461,10 +461,10 @@ def test_bare_params_of_a_recognisable_shape(tmp_path: Path) -> None:
     assert checked.returncode == 1, output(checked)
     assert position_of(BARE_PARAMS, '"0x1A"') == (1, 30)
     assert checked.stdout.startswith(
-        f"params.json:1:30: VALIDATION_INVALID_FIELD_TYPE {SORT_MESSAGE}"
+        f"params.json:1:30: error: VALIDATION_INVALID_FIELD_TYPE {SORT_MESSAGE}"
     )
     skipped = run_cli("check", "--only-payloads", "params.json", cwd=tmp_path)
-    assert (skipped.returncode, skipped.stdout) == (0, "No payload files found to check.\n")
+    assert (skipped.returncode, skipped.stdout) == (0, "")  # the hook's mode: nothing to say
     unknown = write(tmp_path, "other.json", '{"foo": 1}')
     result = run_cli("check", str(unknown), cwd=tmp_path)
     assert result.returncode == 1
@@ -475,7 +475,7 @@ def test_method_prefix_is_case_insensitive(tmp_path: Path) -> None:
     write(tmp_path, "upper.json", BAD.replace("biconnector.connector", "BIConnector.Connector"))
     result = run_cli("check", "--only-payloads", "upper.json", cwd=tmp_path)
     assert result.returncode == 1, output(result)
-    assert "upper.json:7:15: VALIDATION_INVALID_FIELD_TYPE" in result.stdout
+    assert "upper.json:7:15: error: VALIDATION_INVALID_FIELD_TYPE" in result.stdout
 
 
 def test_unknown_biconnector_method_is_reported(tmp_path: Path) -> None:
@@ -493,13 +493,13 @@ def test_stdin_with_stdin_filename() -> None:
     )
     assert result.returncode == 1, output(result)
     assert result.stdout.splitlines()[1] == (
-        f"payloads/from-editor.json:7:15: VALIDATION_INVALID_FIELD_TYPE {SORT_MESSAGE} [field-type]"
+        f"payloads/from-editor.json:7:15: error: VALIDATION_INVALID_FIELD_TYPE {SORT_MESSAGE} [field-type]"
     )
     unnamed = run_cli(
         "check", "-m", "biconnector.connector.update", "-", stdin=BARE_PARAMS.encode()
     )
     assert unnamed.returncode == 1
-    assert unnamed.stdout.startswith("<stdin>:1:30: VALIDATION_INVALID_FIELD_TYPE")
+    assert unnamed.stdout.startswith("<stdin>:1:30: error: VALIDATION_INVALID_FIELD_TYPE")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -515,8 +515,8 @@ def test_invalid_json_reports_bl001_with_position(tmp_path: Path) -> None:
     result = run_cli("check", "broken.json", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "broken.json:3:22: BL001 expected ',' or '}' [invalid-json]",
-        "Found 1 error and 0 warnings in 1 file.",
+        "broken.json:3:22: error: BL001 expected ',' or '}' [invalid-json]",
+        "Found 1 error, 0 warnings and 0 info in 1 file.",
     ]
 
 
@@ -526,7 +526,7 @@ def test_trailing_comma_points_at_the_comma(tmp_path: Path) -> None:
     assert position_of(text, ",\n}") == (3, 22)  # `  "params": {"id": 4},`: the comma, col 22
     result = run_cli("check", "trailing.json", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stdout.startswith("trailing.json:3:22: BL001 trailing comma")
+    assert result.stdout.startswith("trailing.json:3:22: error: BL001 trailing comma")
 
 
 def test_invalid_utf8_reports_bl002(tmp_path: Path) -> None:
@@ -540,7 +540,9 @@ def test_invalid_utf8_reports_bl002(tmp_path: Path) -> None:
     result = run_cli("check", "latin1.json", cwd=tmp_path)
     assert result.returncode == 1
     first = result.stdout.splitlines()[0]
-    assert first.startswith(f"latin1.json:3:{column}: BL002 invalid UTF-8: byte 0xe9 at offset")
+    assert first.startswith(
+        f"latin1.json:3:{column}: error: BL002 invalid UTF-8: byte 0xe9 at offset"
+    )
     assert first.endswith("[invalid-encoding]")
 
 
@@ -550,8 +552,8 @@ def test_empty_file_reports_bl004(tmp_path: Path, content: str) -> None:
     result = run_cli("check", "empty.json", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "empty.json:1:1: BL004 the file is empty: there is no payload. [empty-file]",
-        "Found 1 error and 0 warnings in 1 file.",
+        "empty.json:1:1: error: BL004 the file is empty: there is no payload. [empty-file]",
+        "Found 1 error, 0 warnings and 0 info in 1 file.",
     ]
 
 
@@ -565,7 +567,7 @@ def test_exit_zero(tmp_path: Path) -> None:
     result = run_cli("check", "--exit-zero", "bad.json", cwd=tmp_path)
     assert result.returncode == 0
     assert "VALIDATION_INVALID_FIELD_TYPE" in result.stdout
-    assert result.stdout.splitlines()[-1] == "Found 2 errors and 0 warnings in 1 file."
+    assert result.stdout.splitlines()[-1] == "Found 2 errors, 0 warnings and 0 info in 1 file."
     failed = run_cli("check", "--exit-zero", "bad.json", "nowhere.json", cwd=tmp_path)
     assert failed.returncode == 2  # --exit-zero does not hide a path that could not be read
 
@@ -599,15 +601,18 @@ def test_rule_prints_its_documentation(name: str) -> None:
     result = run_cli("rule", name)
     assert result.returncode == 0, output(result)
     assert result.stdout.startswith("settings-type-enum\n")
-    assert f"VALIDATION_SETTINGS_INVALID_TYPE (server code, error): {TYPE_MESSAGE}" in result.stdout
-    assert "SERVER-SPEC" in result.stdout
+    assert f"VALIDATION_SETTINGS_INVALID_TYPE (server code, error)\n    {TYPE_MESSAGE}\n" in (
+        result.stdout
+    )
     assert "Pass:" in result.stdout and "Fail:" in result.stdout
+    assert "\nReferences:\n" in result.stdout
+    assert "``" not in result.stdout
 
 
 def test_unknown_rule_exits_2() -> None:
     result = run_cli("rule", "nope")
     assert result.returncode == 2
-    assert "no rule or code named 'nope'" in result.stderr
+    assert "unknown rule or code 'nope'" in result.stderr
     assert_no_traceback(result)
 
 
@@ -632,6 +637,21 @@ def test_fields_connector_in_server_order() -> None:
     assert by_title["id"]["isReadOnly"] is True and by_title["settings"]["isMultiple"] is True
     older = json.loads(run_cli("fields", "connector", "-t", "2025-07").stdout)
     assert [f["title"] for f in older["fields"]] == CONNECTOR_FIELDS_2026_05[:-1]  # no mapping
+
+
+@pytest.mark.parametrize(
+    ("entity", "target", "since"),
+    [("table", "2026-01", "2026-04"), ("source", "2025-04", "2025-07")],
+)
+def test_fields_of_a_method_the_version_lacks(entity: str, target: str, since: str) -> None:
+    """biconnector.table.* was registered in 26.250.0 (2026-04); the 2025-04 module had no
+    Rest/Source.php: asked there, the portal answers ERROR_METHOD_NOT_FOUND, not a field list."""
+    result = run_cli("fields", entity, "--target", target)
+    assert result.returncode == 2, output(result)
+    assert result.stdout == ""
+    assert f"biconnector.{entity}.fields does not exist on {target}" in result.stderr
+    assert f"appeared in {since}" in result.stderr and "ERROR_METHOD_NOT_FOUND" in result.stderr
+    assert run_cli("fields", entity, "--target", since).returncode == 0
 
 
 # ------------------------------------------------------------------------------------------------
@@ -669,7 +689,11 @@ def test_works_with_network_refused(tmp_path: Path) -> None:
         ["check", "bad.json"],
         ["check", "-f", "json", "bad.json", str(EXAMPLE)],
         ["rule", "BL101"],
+        ["rules"],
         ["fields", "table"],
+        ["schema", "biconnector.connector.add"],
+        ["schema"],
+        ["request", "urlData", "--connector", str(EXAMPLE), "--table", "deals", "-f", "curl"],
     ):
         plain = run_cli(*args, cwd=tmp_path)
         offline = run_cli(*args, cwd=tmp_path, prefix=guarded)

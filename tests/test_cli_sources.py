@@ -80,13 +80,13 @@ def test_a_directory_search_reads_programs_and_skips_vendored_folders(tree: Path
     assert (line, column) == (5, 48)  # characters: "Склад" is 5, not 10 bytes
     py_line, py_column = position_of(PY, "0)")
     assert result.stdout.splitlines() == [
-        f"src/Sync.php:{line}:{column}: VALIDATION_INVALID_FIELD_TYPE {SORT} [field-type]",
+        f"src/Sync.php:{line}:{column}: error: VALIDATION_INVALID_FIELD_TYPE {SORT} [field-type]",
         "src/Sync.php (biconnector.connector.update call on line 3): the server answers "
         f"VALIDATION_INVALID_FIELD_TYPE: {SORT}",
-        f"tools/clean.py:{py_line}:{py_column}: VALIDATION_INVALID_ID_FORMAT {ID} [id-format]",
+        f"tools/clean.py:{py_line}:{py_column}: error: VALIDATION_INVALID_ID_FORMAT {ID} [id-format]",
         "tools/clean.py (biconnector.connector.delete call on line 5): the server answers "
         f"VALIDATION_INVALID_ID_FORMAT: {ID}",
-        "Found 2 errors and 0 warnings in 2 files.",
+        "Found 2 errors, 0 warnings and 0 info in 2 files.",
     ]
 
 
@@ -117,9 +117,12 @@ def test_every_format_names_each_call(tree: Path) -> None:
 
 def test_statistics_count_files_not_calls(tree: Path) -> None:
     result = bicon_lint("check", "--statistics", "src/Sync.php", "tools/clean.py", cwd=tree)
-    assert result.stdout.splitlines()[-1] == "Found 2 problems in 2 files."
+    summary = "Found 2 errors, 0 warnings and 0 info in 2 files."
+    assert result.stdout.splitlines()[-1] == summary
     one = bicon_lint("check", "--statistics", "src/Sync.php", cwd=tree)
-    assert one.stdout.splitlines()[-1] == "Found 1 problem in 1 file."  # two calls, one file
+    summary = "Found 1 error, 0 warnings and 0 info in 1 file."  # two calls, one file
+    assert one.stdout.splitlines()[-1] == summary
+    assert bicon_lint("check", "src/Sync.php", cwd=tree).stdout.splitlines()[-1] == summary
 
 
 def test_a_program_without_a_call_passes_silently(tree: Path) -> None:

@@ -614,7 +614,7 @@ def test_cli_overrides_and_exit_codes(tmp_path: Path) -> None:
         run_cli("check", "-t", "2026-04", "dataset.json", cwd=tmp_path).returncode == 0
     )  # a warning
     loud = run_cli("check", "--extend-select", "field-type", "bad.json", cwd=tmp_path)
-    assert loud.returncode == 1 and f"bad.json:7:15: {FIELD_TYPE}" in loud.stdout
+    assert loud.returncode == 1 and f"bad.json:7:15: error: {FIELD_TYPE}" in loud.stdout
     assert SETTINGS_TYPE not in loud.stdout
     both = run_cli("check", "--select", "VALIDATION_SETTINGS,field-type", "bad.json", cwd=tmp_path)
     assert both.returncode == 1 and SETTINGS_TYPE in both.stdout and FIELD_TYPE in both.stdout

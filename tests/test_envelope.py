@@ -81,7 +81,7 @@ def test_the_method_option_takes_the_full_name_in_any_case(tmp_path: Path) -> No
     write(tmp_path, "bare.json", '{"id": 4, "fields": {"sort": "0x1A"}}\n')
     result = run_cli("check", "-m", " BIConnector.Connector.Update ", "bare.json", cwd=tmp_path)
     assert result.returncode == 1, output(result)
-    assert "bare.json:1:30: VALIDATION_INVALID_FIELD_TYPE" in result.stdout
+    assert "bare.json:1:30: error: VALIDATION_INVALID_FIELD_TYPE" in result.stdout
     assert "bare.json: the server answers VALIDATION_INVALID_FIELD_TYPE" in result.stdout
 
 
@@ -116,7 +116,7 @@ def test_a_misspelled_params_key_is_an_error_with_the_servers_answer(tmp_path: P
     assert result.returncode == 1, output(result)
     lines = result.stdout.splitlines()
     # "param" is the 44th character of line 1
-    assert f"update.json:1:44: BL014 {PARAMS_NOT_SENT} [envelope-params]" in lines
+    assert f"update.json:1:44: error: BL014 {PARAMS_NOT_SENT} [envelope-params]" in lines
     assert "update.json: the server answers VALIDATION_ID_NOT_PROVIDED: ID is missing." in lines
 
 
@@ -153,7 +153,7 @@ def test_an_ignored_parameter_is_a_warning_next_to_the_servers_answer(tmp_path: 
     lines = result.stdout.splitlines()
     # '{"method": ' 11 + '"biconnector.connector.update"' 30 + ', "params": {' 13 + '"id": 4, ' 9
     assert (
-        'field.json:1:64: BL520 "field" is not a parameter of biconnector.connector.update: the '
+        'field.json:1:64: warning: BL520 "field" is not a parameter of biconnector.connector.update: the '
         'server ignores it (did you mean "fields"?) [params-known]'
     ) in lines
     assert (
@@ -162,7 +162,7 @@ def test_an_ignored_parameter_is_a_warning_next_to_the_servers_answer(tmp_path: 
     )
     # '{"method": ' 11 + '"biconnector.connector.list"' 28 + ', "params": {' 13
     assert (
-        'start.json:1:53: BL520 "start" is not a parameter of biconnector.connector.list: the REST '
+        'start.json:1:53: warning: BL520 "start" is not a parameter of biconnector.connector.list: the REST '
         'core takes it out before the method runs; biconnector lists page with "page" (50 items a '
         "page) [params-known]"
     ) in lines

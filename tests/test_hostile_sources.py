@@ -64,7 +64,7 @@ def test_binary_and_invalid_utf8_programs(tmp_path: Path) -> None:
     assert result.returncode == 1 and result.stderr == ""
     lines = result.stdout.splitlines()
     # the first byte that is not UTF-8: 0xff after "\x00\x01biconnector" (13 bytes)
-    expected = f"{binary}:1:14: BL002 binary data (a NUL byte): byte 0xff at offset 13 "
+    expected = f"{binary}:1:14: error: BL002 binary data (a NUL byte): byte 0xff at offset 13 "
     assert lines[0].startswith(expected), lines
     assert not any("latin1.js" in line for line in lines)
 
@@ -78,4 +78,4 @@ def test_a_huge_program_is_not_parsed_and_says_so(tmp_path: Path) -> None:
     )
     result = check(path)
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout.startswith(f"{path}:1:1: BL009 the file is ")
+    assert result.stdout.startswith(f"{path}:1:1: warning: BL009 the file is ")

@@ -362,7 +362,7 @@ def test_bad_payload_fails_with_code_and_position(hook_repo: HookRepo, work: Pat
     line, column = position_of(BAD, '"0x1A"')
     assert (line, column) == (5, 24)  # the value of "sort", on the fifth line
     expected = (
-        f'bad.json:{line}:{column}: VALIDATION_INVALID_FIELD_TYPE Field "sort" must be of type '
+        f'bad.json:{line}:{column}: error: VALIDATION_INVALID_FIELD_TYPE Field "sort" must be of type '
         "integer. [field-type]"
     )
     assert expected in result.stdout.splitlines()
@@ -379,14 +379,17 @@ def test_unrelated_json_files_are_skipped(hook_repo: HookRepo, work: Path) -> No
     result = pre_commit(hook_repo, work, stage(work, files, hook_repo.env))
     assert result.returncode == 0, result.stdout
     assert "Passed" in result.stdout
-    # the hook did run on them (--verbose shows its output) and skipped every one
-    assert "No payload files found to check." in result.stdout
+    # the hook did run on them (--verbose gives the duration of a hook that ran) and skipped
+    # every one, silently: a chunk with no payload prints nothing next to other chunks' problems
+    assert "- duration: " in result.stdout
+    assert "No payload files found to check." not in result.stdout
 
 
 def test_bare_params_file_is_skipped(hook_repo: HookRepo, work: Path) -> None:
     result = pre_commit(hook_repo, work, stage(work, {"params.json": BARE_PARAMS}, hook_repo.env))
     assert result.returncode == 0, result.stdout
-    assert "No payload files found to check." in result.stdout
+    assert "Passed" in result.stdout and "- duration: " in result.stdout  # it ran, silently
+    assert "No payload files found to check." not in result.stdout
     assert "VALIDATION_" not in result.stdout
 
 
@@ -438,7 +441,7 @@ def test_yaml_payloads_are_checked_and_other_yaml_skipped(hook_repo: HookRepo, w
     line, column = position_of(YAML_BAD, '"0x1A"')
     assert (line, column) == (4, 18)
     expected = (
-        f'payloads/update.yaml:{line}:{column}: VALIDATION_INVALID_FIELD_TYPE Field "sort" must be '
+        f'payloads/update.yaml:{line}:{column}: error: VALIDATION_INVALID_FIELD_TYPE Field "sort" must be '
         "of type integer. [field-type]"
     )
     assert expected in result.stdout.splitlines()
@@ -504,7 +507,7 @@ def test_try_repo_on_the_snapshot(hook_repo: HookRepo, work: Path) -> None:
     result = run([*command, "--files", *names], work, hook_repo.env)
     assert result.returncode == 1, result.stdout
     line, column = position_of(BAD, '"0x1A"')
-    assert f"bad.json:{line}:{column}: VALIDATION_INVALID_FIELD_TYPE" in result.stdout
+    assert f"bad.json:{line}:{column}: error: VALIDATION_INVALID_FIELD_TYPE" in result.stdout
     assert "package.json" not in result.stdout
 
 
@@ -582,7 +585,9 @@ def test_calls_in_programs_and_docs_are_checked_where_they_are_written(
     ]
     for name, text, token, code in expected:
         line, column = position_of(text, token)
-        assert any(entry.startswith(f"{name}:{line}:{column}: {code} ") for entry in lines), (
+        assert any(
+            entry.startswith(f"{name}:{line}:{column}: error: {code} ") for entry in lines
+        ), (
             name,
             result.stdout,
         )
@@ -600,3 +605,41 @@ def test_programs_and_docs_with_good_calls_or_none_pass(hook_repo: HookRepo, wor
     assert result.returncode == 0, result.stdout
     assert "Passed" in result.stdout
     assert "All checks passed (1 file)." in result.stdout  # the one file with a call
+
+
+# ------------------------------------------------------------------------------------------------
+# The README's snippet, as written, for a tagged release
+# ------------------------------------------------------------------------------------------------
+
+
+def _readme_snippet() -> str:
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## pre-commit\n", 1)[1].split("\n## ", 1)[0]
+    return section.split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
+def test_readme_snippet_works_for_a_tagged_release(hook_repo: HookRepo, work: Path) -> None:
+    """The ``.pre-commit-config.yaml`` the README shows, unchanged but for the repository's
+    address (the snapshot stands for the published repository), used at the release tag it names:
+    the tag of this version."""
+    import yaml
+
+    snippet = _readme_snippet()
+    (repo,) = yaml.safe_load(snippet)["repos"]
+    assert repo["repo"] == "https://github.com/bicon-lint/bicon-lint"
+    assert repo["rev"] == f"v{bicon_lint.__version__}"
+    assert [hook["id"] for hook in repo["hooks"]] == [HOOK_ID]
+    tagged = hook_repo.home / "tagged"
+    if not tagged.exists():
+        shutil.copytree(hook_repo.path, tagged)
+        run(["git", "tag", repo["rev"]], tagged, hook_repo.env, check=True)
+    config = work / ".pre-commit-config.yaml"
+    config.write_text(snippet.replace(repo["repo"], str(tagged)), encoding="utf-8")
+    names = stage(work, {"bad.json": BAD, "package.json": PACKAGE_JSON}, hook_repo.env)
+    command = [sys.executable, "-m", "pre_commit", "run", "--files", *names]
+    result = run(command, work, hook_repo.env)
+    assert result.returncode == 1, result.stdout
+    line, column = position_of(BAD, '"0x1A"')
+    assert f"bad.json:{line}:{column}:" in result.stdout
+    assert "VALIDATION_INVALID_FIELD_TYPE" in result.stdout
+    assert "package.json" not in result.stdout

@@ -13,6 +13,7 @@ import pytest
 from bicon_lint.docs import ALL_RULES
 from bicon_lint.model import Rule
 from bicon_lint.rules import MODULES
+from bicon_lint.sources import server_paths
 from tests.test_rule_fixtures import CASES, FIXTURES
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
@@ -73,9 +74,12 @@ def test_every_code_has_a_fail_case_and_the_rule_a_pass_case(rule: Rule) -> None
 def test_rule_module_is_documented_and_short(path: Path) -> None:
     doc = _docstring(path)
     sources = [line for line in doc.splitlines() if line.startswith("Source:")]
-    assert sources and ("SERVER-SPEC" in sources[0] or "ENDPOINT-CONTRACT" in sources[0]), (
-        f"{path.name}: no 'Source: SERVER-SPEC …' (or ENDPOINT-CONTRACT) line"
-    )
+    assert sources, f"{path.name}: no 'Source:' paragraph"
+    for private in ("SERVER-SPEC", "ENDPOINT-CONTRACT", "§"):
+        assert private not in doc, f"{path.name} cites {private!r}, which users cannot read"
+    module = next(module for module in MODULES if _short(module) == path.stem)
+    if any(code.server for code in module.SPEC.codes.values()):
+        assert server_paths(doc), f"{path.name}: a server code, but no server file cited"
     examples = {kind for kind in re.findall(r"\b(Pass|Fail)(?: \([^)]*\))?:", doc)}
     assert examples == {"Pass", "Fail"}, f"{path.name}: no 'Pass:'/'Fail:' examples"
     lines = len(path.read_text(encoding="utf-8").splitlines())

@@ -19,9 +19,10 @@ and last, a report of params linted in memory (``lint_payload``): no path, no po
 The golden files were written once from this output and then read and checked field by field, by
 hand, against each format's specification (not regenerated blindly):
 
-* ``text.txt``: ``path:line:col: CODE message [rule]``, the server's answer after each file, the
-  summary line (13 errors, 1 warning, 6 files, 1 unreadable path); the newline in ``bad.json``'s
-  key shown as ``\\x0a``, so that each diagnostic stays one line.
+* ``text.txt``: ``path:line:col: SEVERITY: CODE message [rule]`` (``warning:`` for ``BL201`` only,
+  ``error:`` for the rest; ``<params>: error: ...`` without a position), the server's answer after
+  each file, the summary line (13 errors, 1 warning, 0 info, 6 files, 1 unreadable path); the
+  newline in ``bad.json``'s key shown as ``\\x0a``, so that each diagnostic stays one line.
 * ``json.json``: version 1; every file entry has ``command`` (null: no batch file here); columns
   checked against the payload texts (``bad.json`` 6:46-52 is ``"0x1A"`` after ``🚀``; 7:7-29 the
   22-character key; ``dataset.json`` 3:13 to 12:4 the params object).

@@ -10,7 +10,6 @@ at e0583813964ec43cea53b6b531b402866095ed1f; sha256 c3b4bb2d...2682e.
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 import re
 from pathlib import Path
@@ -20,9 +19,10 @@ import jsonschema
 import pytest
 
 from bicon_lint.api import RunResult, lint_text
-from bicon_lint.docs import ALL_RULES
+from bicon_lint.docs import ALL_RULES, plain_doc, rule_text
 from bicon_lint.reporters import render
 from bicon_lint.reporters._common import artifact_uri, display_path
+from bicon_lint.sources import rule_url
 from tests.test_reporters_golden import DATA, golden_result
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
@@ -84,9 +84,11 @@ def test_rules_describe_every_code_of_every_rule() -> None:
     for descriptor, (rule, code, info) in zip(driver["rules"], expected, strict=True):
         assert descriptor["id"] == code
         assert descriptor["name"] == rule.spec.name
-        assert descriptor["fullDescription"]["text"] == inspect.cleandoc(rule.doc)
+        assert descriptor["fullDescription"]["text"] == plain_doc(rule)
         assert descriptor["shortDescription"]["text"]
-        assert descriptor["help"]["text"].startswith(f"{rule.spec.name}\n")
+        assert descriptor["help"]["text"] == rule_text(rule)
+        assert descriptor["help"]["markdown"].startswith(f"## {rule.spec.name}\n")
+        assert descriptor["helpUri"] == rule_url(rule.spec.name)
         assert descriptor["helpUri"].endswith(f"/docs/rules.md#{rule.spec.name}")
         assert descriptor["defaultConfiguration"]["level"] == levels[info.severity.value]
         assert descriptor["properties"] == {"server": info.server}

@@ -338,7 +338,9 @@ def test_an_empty_source_file_or_one_with_a_byte_order_mark_passes(tmp_path: Pat
     assert lint_document(load_text("", "x.go")).skipped
 
 
-def test_checking_json_files_imports_no_source_parser(tmp_path: Path) -> None:
+def test_checking_json_files_imports_no_source_parser_nor_the_language_server(
+    tmp_path: Path,
+) -> None:
     payload = tmp_path / "p.json"
     payload.write_text('{"method": "biconnector.connector.delete", "params": {"id": 0}}')
     code = (
@@ -347,7 +349,7 @@ def test_checking_json_files_imports_no_source_parser(tmp_path: Path) -> None:
         f"status = main(['check', {str(payload)!r}])\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
         "('tree_sitter', 'tree_sitter_php', 'tree_sitter_javascript', 'tree_sitter_typescript', "
-        "'tree_sitter_go', 'markdown_it'))\n"
+        "'tree_sitter_go', 'markdown_it', 'pygls', 'lsprotocol', 'cattrs'))\n"
         "print(status, heavy)\n"
     )
     result = subprocess.run(

@@ -3,7 +3,8 @@ encoding (``Call.encoding``), decoded as the REST core decodes it.
 
 * ``json``: a JSON body (``json_encode`` in PHP, ``JSON.stringify``, Python's ``json``), decoded by
   ``json_decode``, as ``bicon_lint.json_body`` models it for ``lint_payload`` too: types are kept;
-  an integer beyond 64 bits arrives as a float (no ``JSON_BIGINT_AS_STRING``, SERVER-SPEC §3.3);
+  an integer beyond 64 bits arrives as a float (no ``JSON_BIGINT_AS_STRING``,
+  https://www.php.net/manual/en/function.json-decode.php);
   tuples are arrays. A body the server cannot decode (a lone surrogate escape in a string literal,
   which ``json.dumps`` and ``JSON.stringify`` write as ``"\\ud800"``; nesting 512 levels deep)
   reaches the method as no parameters (``Sent.undecodable`` says why and where: BL006).
@@ -11,13 +12,15 @@ encoding (``Call.encoding``), decoded as the REST core decodes it.
   (``php.build_query``: ``true`` → ``"1"``, ``false`` → ``"0"``, ``null`` and empty arrays left
   out, numbers as PHP writes them), decoded by ``parse_str`` (``php.parse_str``: every value a
   string, lists become arrays keyed 0, 1, ...).
-* ``batch``: a command's query string, built and decoded the same way (SERVER-SPEC §2.6).
+* ``batch``: a command's query string, built and decoded the same way
+  (``CRestUtil::ParseBatchQuery``, ``rest/classes/general/rest_util.php``).
 
 A string holding a surrogate (a lone one, or a pair written as two escapes in a Python literal) has
 no form encoding: ``encodeURIComponent`` (BX24.js) throws, ``URLSearchParams`` writes U+FFFD,
 ``requests`` fails to encode it; it is a value not known before run time here.
 
-A top-level ``auth`` is the REST core's, taken out before the method sees the params (§2.2).
+A top-level ``auth`` is the REST core's, taken out before the method sees the params
+(``CRestServer::checkAuth``, ``rest/classes/general/rest.php``).
 A value computed at run time (:class:`~bicon_lint.extract.build.Unknown`) stays unknown through
 every encoding, at the place where it arrives.
 """

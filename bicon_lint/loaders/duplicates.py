@@ -1,5 +1,6 @@
-"""BL003 for every format: a key given twice loses a value, as PHP keeps the last one (SERVER-SPEC
-§2.1, and ``parse_str`` for form bodies and batch commands). Worded as the JSON loader words it."""
+"""BL003 for every format: a key given twice loses a value, as PHP keeps the last one
+(``json_decode`` for JSON bodies, ``parse_str`` for form bodies and batch commands). Worded as the
+JSON loader words it."""
 
 from __future__ import annotations
 

@@ -1,8 +1,10 @@
 """Form-encoded bodies (``application/x-www-form-urlencoded``), decoded as the server decodes them.
 
 PHP fills ``$_POST`` (and ``parse_str`` decodes a batch command) with every scalar as a string and
-arrays from ``a[b]=c`` (SERVER-SPEC §2.1, §2.6, §8.1); :func:`parse_pairs` is
-:func:`bicon_lint.php.parse_str` with the place of every key and value.
+arrays from ``a[b]=c`` (https://www.php.net/manual/en/function.parse-str.php; the REST core reads
+them in ``CRestUtil::getRequestData`` and ``ParseBatchQuery``,
+``rest/classes/general/rest_util.php``); :func:`parse_pairs` is :func:`bicon_lint.php.parse_str`
+with the place of every key and value.
 
 A ``*.form`` / ``*.urlencoded`` file is the body, written for people:
 

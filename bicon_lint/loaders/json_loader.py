@@ -24,7 +24,7 @@ from bicon_lint.loaders.document import Document, Located, OffsetSpan, PositionI
 from bicon_lint.loaders.duplicates import duplicate_problems
 from bicon_lint.model import Loc
 
-PHP_MAX_DEPTH: Final = 512  # json_decode($body, true, 512): Json::decode (SERVER-SPEC §2.1)
+PHP_MAX_DEPTH: Final = 512  # json_decode($body, true, 512): Json::decode, main/lib/web/json.php
 
 _WHITESPACE: Final = re.compile(r"[ \t\n\r]*")
 _NUMBER: Final = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
@@ -171,7 +171,7 @@ def _locate_syntax_error(document: Document, error: BaseException) -> None:
 
 
 def _report_duplicates(document: Document) -> None:
-    """Every occurrence of a repeated key, once: PHP keeps the last value (§2.1)."""
+    """Every occurrence of a repeated key, once: PHP's ``json_decode`` keeps the last value."""
     occurrences: dict[Loc, list[OffsetSpan]] = {}
     for loc, first, again in _duplicates_found(document.text):
         spans = occurrences.setdefault(loc, [first])

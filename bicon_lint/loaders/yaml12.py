@@ -10,7 +10,7 @@ import math
 import re
 from typing import Any, Final
 
-# The YAML 1.2 core schema, yaml.org/spec/1.2.2 §10.3.2
+# The YAML 1.2 core schema, yaml.org/spec/1.2.2, section 10.3.2
 _CORE_NULL: Final = re.compile(r"(?:null|Null|NULL|~|)\Z")
 _CORE_BOOL: Final = re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")
 _CORE_INT: Final = re.compile(r"[-+]?[0-9]+\Z|0o[0-7]+\Z|0x[0-9a-fA-F]+\Z")

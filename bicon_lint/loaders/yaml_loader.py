@@ -1,7 +1,7 @@
 """YAML payloads, read as the sender's ``yaml.safe_load`` reads them, then sent as JSON.
 
 A YAML payload never reaches the server as YAML: the sender loads it and sends the value as JSON
-(SERVER-SPEC §8.1, ``application/json``), so the document is linted as the JSON value it becomes.
+(``application/json``), so the document is linted as the JSON value it becomes.
 Scalars are resolved with PyYAML's YAML 1.1 safe resolver, as ``yaml.safe_load`` does:
 
 ======================  ==============================================================
@@ -63,7 +63,7 @@ MAX_ALIAS_NODES: Final = 100_000
 """Nodes that aliases may add to a document, all aliases together (an alias of a 10-node list
 adds 10). Real payloads reuse a settings item or a URL; beyond this it is an alias bomb."""
 
-PHP_MAX_DEPTH: Final = 512  # json_decode($body, true, 512) on the JSON sent (SERVER-SPEC §2.1)
+PHP_MAX_DEPTH: Final = 512  # json_decode($body, true, 512) on the JSON sent: main/lib/web/json.php
 MAX_NESTING: Final = 1_000
 """Nesting levels read at all. Beyond 512 PHP ignores the body (BL006, positions no longer kept);
 beyond this the file is not read further (the YAML parser itself slows down quadratically)."""
@@ -456,7 +456,7 @@ def load_yaml(text: str, path: str) -> Document:
 
 
 def _report_repeated(document: Document, repeated: dict[Loc, list[OffsetSpan]]) -> None:
-    """BL003 at every place of a repeated key, as for JSON: the last value wins (§2.1)."""
+    """BL003 at every place of a repeated key, as for JSON: the last value wins."""
     for loc, spans in repeated.items():
         if len(spans) > 1:
             document.problems.extend(duplicate_problems(document, loc, spans))

@@ -1,18 +1,21 @@
 """What several output formats share: display paths, URIs, the server's answer as a sentence,
-severity ranks and the fingerprints that identify a finding across runs."""
+severity ranks, the fingerprints that identify a finding across runs, and the counts of each code
+(``--statistics``)."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple
 from urllib.parse import quote
 
 from bicon_lint.answers import NAMES
 from bicon_lint.api import Report, RunResult
 from bicon_lint.extract import source_kind
-from bicon_lint.model import Diagnostic, ServerError
+from bicon_lint.model import Diagnostic, ServerError, Severity
 
 NO_PATH = "<params>"  # a report of params linted in memory (``lint_payload``) has no path
 
@@ -173,3 +176,24 @@ def fingerprints(result: RunResult) -> Iterator[tuple[Report, Diagnostic, str]]:
             seen[key] = occurrence + 1
             digest = hashlib.sha256(f"{key}#{occurrence}".encode()).hexdigest()
             yield report, diagnostic, digest[:32]
+
+
+class CodeCount(NamedTuple):
+    """One row of ``--statistics``: how often a code was found (``code_counts``)."""
+
+    code: str
+    rule: str
+    severity: Severity
+    times: int  # how many diagnostics have this code, rule and severity
+
+
+def code_counts(result: RunResult) -> list[CodeCount]:
+    """How often each code (with its rule and severity) was found in the checked reports, most
+    frequent first, then by code, rule and severity."""
+    counts: Counter[tuple[str, str, Severity]] = Counter(
+        (diagnostic.code, diagnostic.rule, diagnostic.severity)
+        for report in result.checked
+        for diagnostic in report.diagnostics
+    )
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][:2], item[0][2].value))
+    return [CodeCount(code, rule, severity, count) for (code, rule, severity), count in rows]

@@ -28,6 +28,7 @@ def render(result: RunResult, color: bool = False) -> str:
             "files": len(tally.checked),
             "errors": tally.errors,
             "warnings": tally.warnings,
+            "infos": tally.infos,
         },
     }
     text = json.dumps(document, ensure_ascii=False, indent=2)

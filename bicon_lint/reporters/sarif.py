@@ -1,11 +1,16 @@
 """SARIF 2.1.0 (OASIS): one run, every rule's metadata, one result per diagnostic.
 
 * Columns count code points, as everywhere in bicon-lint: the run says so with
-  ``"columnKind": "unicodeCodePoints"`` (SARIF §3.14.27) instead of converting to UTF-16 code units.
+  ``"columnKind": "unicodeCodePoints"`` (SARIF 2.1.0, section 3.14.27) instead of converting to
+  UTF-16 code units.
   Regions are 1-based, ``endColumn`` exclusive, as SARIF's are.
 * ``tool.driver.rules`` holds one reporting descriptor per (rule, code) pair of every rule, in the
   order of ``bicon-lint rules``. Two rules share a server code (``BX_INVALID_VALUE``, ``0``); their
-  descriptors share the id, which SARIF allows (§3.19.23), and ``ruleIndex`` tells them apart.
+  descriptors share the id, which SARIF allows (section 3.19.23), and ``ruleIndex`` tells them
+  apart.
+  Each describes its rule as ``bicon-lint rule`` does: ``help.text`` is that text, ``help.markdown``
+  the rule's section of docs/rules.md, ``helpUri`` that section's address, ``fullDescription`` the
+  rule's documentation as plain text.
 * The server's predicted answer is not a result (it is one of the diagnostics, seen from the
   server): each analysed file is an entry of ``run.artifacts`` whose ``properties.reports`` lists,
   per report of that file, the JSON output's ``command``, ``method``, ``target`` and
@@ -18,45 +23,41 @@
 
 from __future__ import annotations
 
-import inspect
 import json
 from typing import Any
 
-from bicon_lint import __version__
+from bicon_lint import __version__, sources
 from bicon_lint.api import RunResult
-from bicon_lint.docs import ALL_RULES, rule_text
-from bicon_lint.model import Diagnostic, Rule, Severity
+from bicon_lint.docs import ALL_RULES, plain_doc, rule_markdown, rule_text
+from bicon_lint.model import Diagnostic, Severity
 from bicon_lint.reporters._common import artifact_uri, display_path, fingerprints
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
-# The project's home and its rule reference (placeholders until the repository is published).
-INFORMATION_URI = "https://github.com/bicon-lint/bicon-lint"
-RULES_DOC_URI = "https://github.com/bicon-lint/bicon-lint/blob/main/docs/rules.md"
 FINGERPRINT_KEY = "biconLint/v1"
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-
-
-def _summary(rule: Rule) -> str:
-    return rule.spec.summary or inspect.cleandoc(rule.doc).split("\n\n", 1)[0]
 
 
 def _descriptors() -> tuple[list[dict[str, Any]], dict[tuple[str, str], int]]:
     descriptors: list[dict[str, Any]] = []
     index: dict[tuple[str, str], int] = {}
     for rule in ALL_RULES:
+        # the texts are the rule's, shared by the descriptors of its codes
+        full = plain_doc(rule)
+        short = rule.spec.summary or full.split("\n\n", 1)[0].replace("\n", " ")
+        help_ = {"text": rule_text(rule), "markdown": rule_markdown(rule)}
         for code, info in rule.spec.codes.items():
             index[(rule.spec.name, code)] = len(descriptors)
             descriptors.append(
                 {
                     "id": code,
                     "name": rule.spec.name,
-                    "shortDescription": {"text": _summary(rule)},
-                    "fullDescription": {"text": inspect.cleandoc(rule.doc)},
-                    "helpUri": f"{RULES_DOC_URI}#{rule.spec.name}",
-                    "help": {"text": rule_text(rule)},
+                    "shortDescription": {"text": short},
+                    "fullDescription": {"text": full},
+                    "helpUri": sources.rule_url(rule.spec.name),
+                    "help": help_,
                     "defaultConfiguration": {"level": LEVELS[info.severity]},
                     "properties": {"server": info.server},
                 }
@@ -135,7 +136,7 @@ def render(result: RunResult, color: bool = False) -> str:
             "driver": {
                 "name": "bicon-lint",
                 "version": __version__,
-                "informationUri": INFORMATION_URI,
+                "informationUri": sources.HOME_URL,
                 "rules": descriptors,
             }
         },

@@ -30,12 +30,14 @@ What cURL sends (``curl/curl`` ``src/tool_getparam.c``: ``set_data``, ``data_url
   read from a file, ``@...``/``<...``, or with ``;type=``-like parts is unknown) |
 
 The method is the last path segment of the URL (a positional argument or ``--url``), less a
-``.json``/``.xml`` suffix (the transport, SERVER-SPEC §2.1), when it starts with ``biconnector.``;
+``.json``/``.xml`` suffix (the transport, read by the ``/rest/`` entry point), when it starts with
+``biconnector.``;
 one call per such URL (a method segment with curl's ``{a,b}``/``[1-3]`` globs is several requests:
 not read). ``-X``/``--request`` changes nothing the server reads: ``getRequestData``
 reads the body whatever the HTTP method.
 
-Encoding (how the server decodes it, SERVER-SPEC §2.1 ``CRestUtil::getRequestData``, §8.1):
+Encoding (how the server decodes it: ``CRestUtil::getRequestData``,
+``rest/classes/general/rest_util.php``):
 
 | request | ``Call.encoding`` | params |
 |---|---|---|
@@ -47,8 +49,8 @@ Encoding (how the server decodes it, SERVER-SPEC §2.1 ``CRestUtil::getRequestDa
 | no body, or ``-G`` | ``form`` | ``parse_str`` of the query string |
 
 Body keys win over query-string keys (``array_replace``). A top-level ``auth`` key (the OAuth
-tabs of the docs) is removed: ``CRestServer::checkAuth`` takes it out before the method sees the
-params (§2.1 step 3).
+tabs of the docs) is removed: ``CRestServer::checkAuth`` (``rest/classes/general/rest.php``) takes
+it out before the method sees the params.
 
 Unknown: ``$VAR``, ``${...}``, ``$(...)`` and backquotes, unquoted or in double quotes, are only
 known when the command runs. In a JSON body such an expansion inside a string makes that string
@@ -60,7 +62,7 @@ assumed to stay one word. Assumed as written: glob characters (``*``, ``[...]``)
 expansion; ``-K``/``--config`` files and ``--variable`` are not read (``--expand-*`` arguments
 holding ``{{`` are unknown). A command with an unterminated quote is skipped.
 
-Problems: a JSON body that is not valid JSON (BL001; the server ignores it, §2.1) makes the params
+Problems: a JSON body that is not valid JSON (BL001; the server ignores it) makes the params
 unknown; a key given twice (BL003); PHP's decoding limits (BL006).
 """
 

@@ -155,7 +155,7 @@ def _json_params(body: _Body, source: str) -> _Params | None:
         spans = repeated.setdefault(loc, [chars.place(first)])
         spans.append(chars.place(again))
     if document.server_undecodable is not None:
-        value = {}  # the server ignores the whole body (SERVER-SPEC §2.1, §8.1)
+        value = {}  # the server ignores the whole body (CRestUtil::getRequestData, rest_util.php)
     return _Params(value, builder, problems, repeated)
 
 

@@ -44,9 +44,10 @@ What its official page says instead (``bitrix24/b24restdocs``, ``sdk/b24gosdk/in
   ``b24.Params`` the way a JSON body carries them. Unknown call styles default to JSON for the same
   reason: Go's ``encoding/json`` is how a Go program turns a ``map[string]any`` into a body.
 * ``Batch.Add``/``AddAs`` are **batch** commands: the REST ``batch`` method takes each ``cmd`` as a
-  ``method?query`` string (SERVER-SPEC §2.6, and ``settings/how-to-call-rest-api/batch.md`` of the
-  same docs), whatever carries the outer request; the page describes ``b24.NewBatch`` with
-  ``$result`` chains (``b24.Ref``) and ``CallBatch``.
+  ``method?query`` string (``CRestUtil::ParseBatchQuery``, ``rest/classes/general/rest_util.php``,
+  and ``settings/how-to-call-rest-api/batch.md`` of the same docs), whatever carries the outer
+  request; the page describes ``b24.NewBatch`` with ``$result`` chains (``b24.Ref``) and
+  ``CallBatch``.
 
 Params
 ------

@@ -332,6 +332,7 @@ class _Calls:
 
 
 def _is_json(content_type: str) -> bool:
-    """A content type the server decodes as JSON (SERVER-SPEC §2.1)."""
+    """A content type the server decodes as JSON (``HttpRequest::isJson``,
+    ``main/lib/httprequest.php``, since 2026-05; ``application/json`` alone before)."""
     kind = content_type.split(";", 1)[0].strip().lower()
     return kind == "application/json" or "+json" in kind

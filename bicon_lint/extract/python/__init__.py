@@ -27,11 +27,13 @@ Call styles recognised, and how their arguments become the REST params:
 * **Generic clients**: ``<anything>.call("biconnector.…", {...})`` with a dict of params (no
   other arguments than ``params``/``items`` and ``raw``): fast_bitrix24's ``Bitrix.call`` when
   the file imports ``fast_bitrix24``, a JSON client otherwise.
-* **Plain HTTP**: ``<x>.post|put|patch|get(url, json= | data= | params=)`` and
-  ``<x>.request(verb, url, ...)`` (requests, httpx, sessions) when the URL's literal tail names the
-  method after a ``/``: ``f"https://{domain}/rest/biconnector.connector.add"``,
+* **Plain HTTP**: ``<x>.post|put|patch|get(url, json= | data= | params=)`` and ``<x>.request(verb,
+  url, ...)`` (requests, httpx, sessions) when the URL's literal tail names the method after a
+  ``/``: ``f"https://{domain}/rest/biconnector.connector.add"``,
   ``BASE + "/biconnector.source.add.json"``. ``params=`` is the query string: its keys join the
-  body's, which win (SERVER-SPEC §2.1). A query string written in the URL makes the params partial.
+  body's, which win (``array_replace`` in ``CRestUtil::getRequestData``,
+  ``rest/classes/general/rest_util.php``). A query string written in the URL makes the params
+  partial.
 
 Encodings, from each library's source:
 

@@ -323,7 +323,8 @@ class _Reader:
         *,
         strings: bool,
     ) -> None:
-        """``params=`` travels in the URL; the body's keys win over it (SERVER-SPEC §2.1)."""
+        """``params=`` travels in the URL; the body's keys win over it
+        (``CRestUtil::getRequestData``, ``rest/classes/general/rest_util.php``)."""
         inner = _Values(self.file, Builder())
         found = inner.value(query.value, ())
         if not isinstance(found, dict):
