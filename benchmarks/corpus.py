@@ -6,8 +6,13 @@
 * ``huge/connector.json``: one 30 MiB envelope whose ``settings`` hold as many items as fit (about
   500,000), the last-but-1000th with a wrong ``type``: the worst case, a decoded tree of small
   objects.
+* ``answers/data.json``: a ``urlData`` answer of a million rows (about 200 MB), one row a line
+  (``write_data_answer``), checked with ``--endpoint urlData``.
 * ``huge/description.json``: one 30 MiB envelope whose size is one long ``description``, with a
   wrong ``sort`` after it.
+* ``huge/<shape>.json`` (``write_shape``, ``SHAPES``): payloads of 21 to 32 MB off the fast
+  paths: settings items with numeric names, with an unknown key each (a warning per item), with a
+  lower-case type each (an error per item), and a table of 300,000 columns.
 * ``sources/``: a web app's source tree of 5,000 files (``write_source_tree``), 1% of them with
   ``biconnector.*`` calls, some with one of the ``MISTAKES``; 40% in ``vendor/`` and
   ``node_modules/``.
@@ -19,7 +24,7 @@ import base64
 import json
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,7 +62,8 @@ def _setting(key: str, value: Any) -> Callable[[Params, random.Random], None]:
 
 def _drop_code(params: Params, rng: random.Random) -> None:
     settings = params["fields"].setdefault("settings", [_item(rng, 0)])
-    del settings[rng.randrange(len(settings))]["code"]
+    item = settings[rng.randrange(len(settings))]
+    item.pop("code" if "code" in item else "Code", None)
 
 
 def _bad_id(params: Params, _rng: random.Random) -> None:
@@ -241,6 +247,40 @@ def write_huge_text(root: Path, size: int = HUGE_BYTES) -> Path:
     path = root / "huge" / "description.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(envelope(params), separators=(",", ":")), encoding="utf-8")
+    return path
+
+
+DATA_ROWS = 1_000_000
+DATA_COLUMNS = ("ID", "TITLE", "AMOUNT", "DAY", "CREATED", "STAGE", "NOTE")
+
+
+def write_data_answer(root: Path, rows: int = DATA_ROWS) -> Path:
+    """A ``urlData`` answer of ``rows`` rows after the header (about 200 bytes each: 200 MB for a
+    million), one row a line, with int, string, double, date and datetime columns; the row
+    before the last has a value too few (one BL747 warning). Checked as a bare answer
+    (``--endpoint urlData``)."""
+    rng = random.Random(SEED + 5)
+    path = root / "answers" / "data.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    stages = ("NEW", "PREPARATION", "EXECUTING", "FINAL_INVOICE", "WON", "LOSE")
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write("[" + json.dumps(list(DATA_COLUMNS)))
+        for index in range(rows):
+            words = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(6, 12)))
+            row: list[Any] = [
+                100_000 + index,
+                f"Deal {index}: {words}",
+                round(rng.uniform(0, 100_000), 2),
+                f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} "
+                f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}",
+                rng.choice(stages),
+                "" if rng.random() < 0.2 else f"{words} ({rng.choice(_WORDS)}, {index % 97})",
+            ]
+            if index == rows - 2:
+                row.pop()
+            out.write(",\n" + json.dumps(row, ensure_ascii=False))
+        out.write("]\n")
     return path
 
 
@@ -1164,3 +1204,416 @@ def write_source_tree(root: Path, files: int = SOURCE_FILES) -> SourceTree:
         mistakes=mistakes,
         mentioning=with_calls + mentions,
     )
+
+
+# --- Shapes off the fast paths: ~30 MB payloads whose items are not plain, and floods -----------
+#
+# Each is a generator of compact JSON text, written in pieces so that writing one costs no more
+# memory than a piece: ``write_shape`` writes one to ``huge/<name>.json``. ``SHAPES`` names them
+# with their item counts: settings items with numeric names (valid), with one unknown key each (a
+# warning per item), with a lower-case type each (an error per item), and a table's columns.
+
+SHAPE_CHUNK = 10_000  # items per piece written
+
+
+def _settings_shape(items: int, item: Callable[[int], str]) -> Iterator[str]:
+    """A ``connector.update`` envelope whose ``settings`` are ``items`` items made by ``item``."""
+    head = json.dumps(
+        envelope({"id": 7, "fields": {"title": "Warehouse", "settings": []}}),
+        separators=(",", ":"),
+    )
+    cut = head.rindex("[]") + 1
+    yield head[:cut]
+    for start in range(0, items, SHAPE_CHUNK):
+        pieces = (item(index) for index in range(start, min(start + SHAPE_CHUNK, items)))
+        yield ("," if start else "") + ",".join(pieces)
+    yield head[cut:]
+
+
+def numeric_names(items: int = 500_000) -> Iterator[str]:
+    """Settings items named with JSON numbers (``"name": 1234``): valid to the server, which
+    casts them, but not plain (``access.is_plain`` wants strings). About 27 MB."""
+    kinds = ("STRING", "INT")
+    return _settings_shape(
+        items,
+        lambda i: f'{{"name":{100000 + i},"type":"{kinds[i % 2]}","code":"field_{i:06d}"}}',
+    )
+
+
+def unknown_keys(items: int = 400_000) -> Iterator[str]:
+    """Settings items each with one key the server ignores (``hint``): a BL401 warning per item.
+    About 31 MB."""
+    return _settings_shape(
+        items,
+        lambda i: (
+            f'{{"name":"Column {i}","type":"STRING","code":"column_{i:06d}","hint":"{i:07d}"}}'
+        ),
+    )
+
+
+def lower_types(items: int = 500_000) -> Iterator[str]:
+    """Settings items whose type is the lower-case ``"string"``: an error per item (the server
+    answers the first). About 30 MB."""
+    return _settings_shape(
+        items, lambda i: f'{{"name":"Column {i}","type":"string","code":"column_{i:06d}"}}'
+    )
+
+
+def table_columns(items: int = 300_000) -> Iterator[str]:
+    """A ``biconnector.table.add`` with ``items`` valid columns (no fast path reads columns).
+    About 21 MB."""
+    kinds = ("int", "string", "double", "date", "datetime", "money")
+    head = json.dumps(
+        {
+            "method": "biconnector.table.add",
+            "params": {
+                "fields": {
+                    "name": "warehouse_stock",
+                    "externalName": "stock",
+                    "externalCode": "stock",
+                    "sourceId": 3,
+                    "fields": [],
+                }
+            },
+        },
+        separators=(",", ":"),
+    )
+    cut = head.rindex("[]") + 1
+    yield head[:cut]
+    for start in range(0, items, SHAPE_CHUNK):
+        pieces = (
+            f'{{"name":"COLUMN_{i:06d}","externalCode":"column_{i:06d}","type":"{kinds[i % 6]}"}}'
+            for i in range(start, min(start + SHAPE_CHUNK, items))
+        )
+        yield ("," if start else "") + ",".join(pieces)
+    yield head[cut:]
+
+
+SHAPES: dict[str, Callable[[], Iterator[str]]] = {
+    "numeric-names": numeric_names,
+    "unknown-keys": unknown_keys,
+    "lower-types": lower_types,
+    "columns": table_columns,
+}
+
+
+def write_shape(root: Path, name: str) -> Path:
+    """``SHAPES[name]`` written to ``root/huge/<name>.json``."""
+    path = root / "huge" / f"{name}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        for piece in SHAPES[name]():
+            out.write(piece)
+    return path
+
+
+# --- Varied payloads: every method, for lint_payload and the bare-params files -----------------
+#
+# ``varied_payload`` draws a method by a weight (connector add/update, source add/update, table
+# add/update/fields.update, the list calls, get/delete/fields) and params of the shape an
+# integration sends it, with varied settings: plain items, items whose name is a number (sent as
+# an int, or a string of digits), keys in another order or case, codes with a dot or a dash, a
+# source's settings of a few codes. About ``MISTAKE_SHARE`` of them carry exactly one mistake of
+# their method's list (``VARIED_MISTAKES``). ``params.schema.json`` is the JSON Schema of the
+# params of each method drawn, written by hand as ``connector-update.schema.json`` is.
+
+VARIED_SEED = SEED + 6
+LIST_COLUMNS = {
+    "connector": ("id", "title", "description", "sort", "urlCheck", "urlData", "dateCreate"),
+    "source": ("id", "title", "type", "code", "description", "active", "connectorId"),
+    "table": ("id", "sourceId", "name", "type", "description", "externalName", "externalCode"),
+}
+COLUMN_TYPES = ("int", "string", "double", "date", "datetime", "money")
+
+
+def _varied_item(rng: random.Random, index: int) -> dict[str, Any]:
+    """A connector settings item: mostly plain, some with a number for a name, keys in another
+    order or case, a code with a dot or a dash."""
+    item = _item(rng, index)
+    shape = rng.random()
+    if shape < 0.15:
+        item["name"] = rng.randrange(1, 100_000)  # a number: PHP's is_string fails, (string) works
+    elif shape < 0.25:
+        item["name"] = str(rng.randrange(1, 100_000))
+    elif shape < 0.32:
+        item["code"] = f"{item['code']}.{rng.choice(('v1', 'v2'))}-{index}"
+    elif shape < 0.38:
+        item = {"code": item["code"], "type": item["type"], "name": item["name"]}
+    elif shape < 0.42:
+        item = {key.title(): value for key, value in item.items()}  # "Name": converted to NAME
+    return item
+
+
+def _varied_settings(rng: random.Random) -> list[dict[str, Any]]:
+    return [_varied_item(rng, index) for index in range(rng.randrange(1, 9))]
+
+
+def _connector_fields(rng: random.Random, add: bool) -> Params:
+    fields: dict[str, Any] = typical_params(rng)["fields"]
+    if "settings" in fields or add:
+        fields["settings"] = _varied_settings(rng)
+    if add:
+        host = f"https://{rng.choice(_WORDS)}.example.com/api"
+        fields.setdefault("logo", _LOGO)
+        for name, path in _URL_PATHS_VARIED:
+            fields.setdefault(name, f"{host}/{path}")
+    if rng.random() < 0.1:
+        fields["supportMapping"] = rng.random() < 0.5
+    return fields
+
+
+_URL_PATHS_VARIED = (
+    ("urlCheck", "check"),
+    ("urlData", "data"),
+    ("urlTableList", "table_list"),
+    ("urlTableDescription", "table_description"),
+)
+
+
+def _columns(rng: random.Random, count: int) -> list[dict[str, Any]]:
+    names = rng.sample(range(1000), count)
+    return [
+        {
+            "name": f"{rng.choice(_WORDS).upper()}_{number}",
+            "externalCode": f"{rng.choice(_WORDS)}_{number}",
+            "type": rng.choice(COLUMN_TYPES),
+        }
+        for number in names
+    ]
+
+
+def _list_params(rng: random.Random, entity: str) -> Params:
+    columns = LIST_COLUMNS[entity]
+    params: Params = {}
+    if rng.random() < 0.6:
+        params["select"] = rng.sample(columns, rng.randrange(1, 5))
+    if rng.random() < 0.6:
+        filters: dict[str, Any] = {}
+        for column in rng.sample(columns, rng.randrange(1, 3)):
+            operator = rng.choice(("", "", "=", "!", ">", "<=", "%", "@"))
+            value: Any = rng.randrange(1, 100) if "id" in column.lower() else rng.choice(_WORDS)
+            filters[operator + column] = (
+                [value, value + 1] if operator == "@" and isinstance(value, int) else value
+            )
+        if entity == "connector" and len(filters) > 1 and rng.random() < 0.3:
+            # source and table lists pass "logic" on to the ORM, which knows no such field
+            filters["logic"] = rng.choice(("AND", "OR", "or"))
+        params["filter"] = filters
+    if rng.random() < 0.5:
+        params["order"] = {rng.choice(columns): rng.choice(("ASC", "DESC", "asc"))}
+    if rng.random() < 0.3:
+        params["page"] = rng.randrange(1, 20)
+    return params
+
+
+def _params_of(rng: random.Random, method: str) -> Params:
+    entity, _, action = method.removeprefix("biconnector.").partition(".")
+    ident = rng.randrange(1, 10_000)
+    if entity == "connector" and action in ("add", "update"):
+        fields = _connector_fields(rng, action == "add")
+        return {"fields": fields} if action == "add" else {"id": ident, "fields": fields}
+    if entity == "source" and action in ("add", "update"):
+        settings = {
+            rng.choice(_WORDS) + f"_{n}": rng.choice(("secret", "x1", str(n))) for n in range(3)
+        }
+        fields = {"title": f"{rng.choice(_WORDS).title()} source", "settings": settings}
+        if action == "add":
+            fields["connectorId"] = rng.randrange(1, 500)
+        if rng.random() < 0.3:
+            fields["description"] = " ".join(rng.choice(_WORDS) for _ in range(4))
+        if rng.random() < 0.2:
+            fields["active"] = rng.random() < 0.5
+        return {"fields": fields} if action == "add" else {"id": ident, "fields": fields}
+    if entity == "table" and action == "add":
+        word = rng.choice(_WORDS)
+        table = {
+            "sourceId": rng.randrange(1, 500),
+            "name": f"{word}_{rng.randrange(100)}",
+            "externalName": word.title(),
+            "externalCode": word,
+            "fields": _columns(rng, rng.randrange(1, 12)),
+        }
+        if rng.random() < 0.3:
+            table["description"] = f"the {word} table"
+        return {"fields": table}
+    if entity == "table" and action == "update":
+        return {"id": ident, "fields": {"description": f"the {rng.choice(_WORDS)} table"}}
+    if action == "fields.update":
+        params: Params = {"id": ident}
+        if rng.random() < 0.7:
+            params["add"] = _columns(rng, rng.randrange(1, 4))
+        if rng.random() < 0.4:
+            params["update"] = [{"id": rng.randrange(1, 99), "visible": rng.choice(("Y", "N"))}]
+        if rng.random() < 0.3 or len(params) == 1:
+            params["delete"] = [rng.randrange(1, 99)]
+        return params
+    if action == "list":
+        return _list_params(rng, entity)
+    if action == "fields":
+        return {}
+    return {"id": rng.choice((ident, ident, str(ident)))}
+
+
+# (method, weight): what an integration calls most (a connector update or add, then reads).
+VARIED_METHODS: tuple[tuple[str, int], ...] = (
+    ("biconnector.connector.update", 22),
+    ("biconnector.connector.add", 12),
+    ("biconnector.connector.list", 8),
+    ("biconnector.connector.get", 5),
+    ("biconnector.connector.delete", 2),
+    ("biconnector.connector.fields", 1),
+    ("biconnector.source.add", 8),
+    ("biconnector.source.update", 5),
+    ("biconnector.source.list", 5),
+    ("biconnector.source.get", 3),
+    ("biconnector.table.add", 10),
+    ("biconnector.table.update", 3),
+    ("biconnector.table.fields.update", 6),
+    ("biconnector.table.list", 5),
+    ("biconnector.table.get", 3),
+    ("biconnector.table.delete", 2),
+)
+
+
+def _fields_of(params: Params, rng: random.Random) -> dict[str, Any]:
+    fields = params.get("fields")
+    if not isinstance(fields, dict):
+        fields = params["fields"] = {"title": rng.choice(_WORDS)}
+    return fields
+
+
+def _put(key: str, value: Any) -> Callable[[Params, random.Random], None]:
+    def apply(params: Params, rng: random.Random) -> None:
+        _fields_of(params, rng)[key] = value
+
+    return apply
+
+
+def _top(key: str, value: Any) -> Callable[[Params, random.Random], None]:
+    def apply(params: Params, _rng: random.Random) -> None:
+        params[key] = value
+
+    return apply
+
+
+def _drop(key: str) -> Callable[[Params, random.Random], None]:
+    def apply(params: Params, rng: random.Random) -> None:
+        _fields_of(params, rng).pop(key, None)
+
+    return apply
+
+
+def _column(key: str, value: Any) -> Callable[[Params, random.Random], None]:
+    def apply(params: Params, rng: random.Random) -> None:
+        columns = params["add"] if "add" in params else _fields_of(params, rng).get("fields")
+        if not isinstance(columns, list) or not columns:
+            columns = _columns(rng, 1)
+            params["add"] = columns
+        columns[rng.randrange(len(columns))][key] = value
+
+    return apply
+
+
+_UNKNOWN = Mistake("unknown field", "VALIDATION_UNKNOWN_PARAMETERS", _put("colour", "red"))
+_BAD_ID = Mistake("id is not a number", "VALIDATION_INVALID_ID_FORMAT", _top("id", "four"))
+_LIST_MISTAKES = (
+    Mistake("select is a string", "VALIDATION_SELECT_TYPE", _top("select", "*")),
+    Mistake("select of an upper-case column", "BL", _top("select", ["ID", "TITLE"])),
+    Mistake("filter of an unknown column", "BL", _top("filter", {"colour": "red"})),
+    Mistake("order of a wrong direction", "ERROR_ARGUMENT", _top("order", {"id": "up"})),
+)
+VARIED_MISTAKES: dict[str, tuple[Mistake, ...]] = {
+    "add": (
+        *MISTAKES[:10],
+        Mistake("title missing", "VALIDATION_REQUIRED_FIELD_MISSING", _drop("title")),
+    ),
+    "update": MISTAKES,
+    "source.add": (
+        _UNKNOWN,
+        Mistake("connectorId missing", "VALIDATION_REQUIRED_FIELD_MISSING", _drop("connectorId")),
+        Mistake("active is Y", "VALIDATION_INVALID_FIELD_TYPE", _put("active", "Y")),
+        Mistake("type sent", "VALIDATION_READ_ONLY_FIELD", _put("type", "rest")),
+    ),
+    "source.update": (
+        _UNKNOWN,
+        _BAD_ID,
+        Mistake("connectorId sent", "VALIDATION_IMMUTABLE_FIELD", _put("connectorId", 5)),
+        Mistake("title missing", "0", _drop("title")),
+    ),
+    "table.add": (
+        _UNKNOWN,
+        Mistake("name in capitals", "VALIDATION_DATASET_NAME_INVALID", _put("name", "Sales")),
+        Mistake("column type in capitals", "VALIDATION_FIELD_INVALID_TYPE", _column("type", "INT")),
+        Mistake("column name in lower case", "BL", _column("name", "id")),
+        Mistake("no columns", "FIELDS_EMPTY", _put("fields", [])),
+    ),
+    "table.update": (
+        _BAD_ID,
+        Mistake("name sent", "VALIDATION_IMMUTABLE_FIELD", _put("name", "sales")),
+        Mistake("columns sent", "INVALID_METHOD", _put("fields", [])),
+    ),
+    "fields.update": (
+        _BAD_ID,
+        Mistake("column without type", "BL", _column("type", None)),
+        Mistake("delete id 0", "VALIDATION_FIELD_DELETE_INVALID_ID", _top("delete", [0])),
+    ),
+    "list": _LIST_MISTAKES,
+    "id": (
+        _BAD_ID,
+        Mistake("id missing", "VALIDATION_ID_REQUIRED", _top("id", None)),
+        Mistake("id is zero", "VALIDATION_INVALID_ID_FORMAT", _top("id", 0)),
+    ),
+    "fields": (),  # the method reads no params: nothing it is sent is a mistake it answers
+}
+
+
+def mistakes_of(method: str) -> tuple[Mistake, ...]:
+    entity, _, action = method.removeprefix("biconnector.").partition(".")
+    if action in ("get", "delete"):
+        return VARIED_MISTAKES["id"]
+    if action in ("list", "fields", "fields.update"):
+        return VARIED_MISTAKES[action]
+    if entity == "connector":
+        return VARIED_MISTAKES[action]
+    return VARIED_MISTAKES[f"{entity}.{action}"]
+
+
+def varied_payload(rng: random.Random, method: str | None = None) -> tuple[str, Params, str | None]:
+    """A method (drawn by ``VARIED_METHODS``' weights unless given), its params, and the name of
+    the one mistake they carry (``None`` for most)."""
+    if method is None:
+        names, weights = zip(*VARIED_METHODS, strict=True)
+        method = rng.choices(names, weights)[0]
+    params = _params_of(rng, method)
+    mistake = None
+    possible = mistakes_of(method)
+    if possible and rng.random() < MISTAKE_SHARE:
+        chosen = rng.choice(possible)
+        chosen.apply(params, rng)
+        mistake = chosen.name
+    return method, params, mistake
+
+
+def varied_payloads(count: int, seed: int = VARIED_SEED) -> list[tuple[str, Params, str | None]]:
+    rng = random.Random(seed)
+    return [varied_payload(rng) for _ in range(count)]
+
+
+def write_bare(
+    root: Path, count: int = MANY, method: str = METHOD
+) -> tuple[list[Path], dict[str, int]]:
+    """``count`` files of bare params of ``method`` (checked with ``--method``), varied settings,
+    about ``MISTAKE_SHARE`` with one mistake; their paths and how many carry each mistake."""
+    rng = random.Random(VARIED_SEED + 1)
+    folder = root / "bare"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths: list[Path] = []
+    tally: dict[str, int] = {}
+    for number in range(count):
+        _, params, mistake = varied_payload(rng, method)
+        if mistake is not None:
+            tally[mistake] = tally.get(mistake, 0) + 1
+        path = folder / f"{number:05d}.json"
+        path.write_text(dump(params, rng), encoding="utf-8")
+        paths.append(path)
+    return paths, tally

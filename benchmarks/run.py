@@ -13,6 +13,10 @@ so that both meet the machine's passing states (another process, a slower spell)
 a small helper process that forks and execs it (``wait4``). Nothing here is a test: no timing is
 asserted anywhere.
 
+The "shapes" (``corpus.SHAPES``: payloads of 21 to 32 MB off the fast paths, and floods of a
+warning or an error per settings item) are each timed against ``json.load`` of the same file in a
+fresh process, their runs alternating; a flood's cost per finding is what it takes beyond that.
+
 The "sources" case times ``bicon-lint check TREE`` on a seeded source tree (``corpus.
 write_source_tree``: about 5,000 files of a PHP/JavaScript/Python app, 1% of them with
 ``biconnector.*`` calls) against ``grep -rli --exclude-dir=vendor --exclude-dir=node_modules
@@ -27,6 +31,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -43,7 +48,7 @@ sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
 
 SCHEMA = HERE / "connector-update.schema.json"
-TARGETS = {"one": "<=0.4x", "many": "<=0.25x", "huge": "<=2 s", "text": "<=2 s"}
+TARGETS = {"one": "<=0.4x", "many": "<=0.25x", "bare": "<=0.25x", "huge": "<=2 s", "text": "<=2 s"}
 
 # Children get byte-code caches (as installed tools have) and no colour settings.
 ENV = {k: v for k, v in os.environ.items() if k not in {"PYTHONDONTWRITEBYTECODE", "NO_COLOR"}}
@@ -136,6 +141,81 @@ print(best)
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=ENV
     )
     return float(done.stdout)
+
+
+PARAMS_SCHEMA = HERE / "params.schema.json"
+
+
+@dataclass
+class Varied:
+    ours: float  # lint_payload calls per second
+    theirs: float  # fastjsonschema validations per second, of the same payloads
+    payloads: int
+    mistakes: int  # payloads with a mistake written
+    rejected_ours: int  # payloads bicon-lint rejects (an error, or a predicted server error)
+    rejected_theirs: int  # payloads the schema rejects
+
+
+def varied_throughput(seconds: float, count: int = 2000) -> Varied:
+    """``lint_payload`` against fastjsonschema on the same varied payloads (``corpus.
+    varied_payloads``: every method), in one process on one core: a round of each in turn, until
+    ``seconds`` have passed; the median round of each. Each method's schema is compiled once
+    (``params.schema.json``, ``"$ref"`` to the method's definition) before any round."""
+    probe = f"""
+import json, os, statistics, sys, time
+sys.path.insert(0, {str(HERE)!r})
+import corpus, fastjsonschema
+if hasattr(os, "sched_setaffinity"):
+    os.sched_setaffinity(0, {{min(os.sched_getaffinity(0))}})
+from bicon_lint import lint_payload
+from bicon_lint.model import Severity
+document = json.loads(open({str(PARAMS_SCHEMA)!r}, encoding="utf-8").read())
+validators = {{
+    method: fastjsonschema.compile({{**document, "$ref": f"#/definitions/{{method}}"}})
+    for method, _ in corpus.VARIED_METHODS
+}}
+payloads = [(m, p, validators[m], x) for m, p, x in corpus.varied_payloads({count})]
+Invalid = fastjsonschema.JsonSchemaValueException
+
+def ours():
+    for method, params, _, _ in payloads:
+        lint_payload(params, method)
+
+def theirs():
+    for _, params, validate, _ in payloads:
+        try:
+            validate(params)
+        except Invalid:
+            pass
+
+def refused(validate, params):
+    try:
+        validate(params)
+    except Invalid:
+        return True
+    return False
+
+rejected_ours = 0
+for method, params, _, _ in payloads:
+    report = lint_payload(params, method)
+    rejected_ours += report.server_error is not None or any(
+        d.severity is Severity.ERROR for d in report.diagnostics
+    )
+rejected_theirs = sum(refused(validate, params) for _, params, validate, _ in payloads)
+mine, other, end = [], [], time.perf_counter() + {seconds}
+while time.perf_counter() < end or len(mine) < 3:
+    for run, into in ((ours, mine), (theirs, other)):
+        start = time.perf_counter()
+        run()
+        into.append(len(payloads) / (time.perf_counter() - start))
+written = sum(mistake is not None for _, _, _, mistake in payloads)
+print(json.dumps([statistics.median(mine), statistics.median(other), len(payloads), written,
+                  rejected_ours, rejected_theirs]))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=ENV
+    )
+    return Varied(*json.loads(done.stdout))
 
 
 def rejected(argv: Sequence[str], cwd: Path, ours: bool) -> int:
@@ -268,6 +348,106 @@ def report_sources(tree: corpus.SourceTree, measured: Sources) -> dict[str, obje
     }
 
 
+# The yardstick of a large urlData answer: the standard library reading the whole file.
+JSON_LOAD = "import json, sys; json.load(open(sys.argv[1], encoding='utf-8'))"
+
+
+def report_data_answer(ours: Measured, load: Measured, mib: float, rows: int) -> dict[str, object]:
+    """Print the urlData answer's row (``check -e urlData``, read as a stream, against
+    ``json.load`` of the same file in a fresh process); return its figures."""
+    ratio = ours.seconds / load.seconds
+    print(f"{'case':<7} {'bicon-lint':>12} {'json.load':>17} {'ratio':>7} {'target':>8}")
+    print(
+        f"{'urlData':<7} {ours.seconds:>10.3f} s {load.seconds:>15.3f} s {ratio:>6.2f}x "
+        f"{'<=1x':>8}   peak RSS: {ours.peak_kib / 1024:.0f} MiB (target <=150) / "
+        f"{load.peak_kib / 1024:.0f} MiB; a {mib:.0f} MiB answer of {rows:,} rows, checked "
+        "with --endpoint urlData"
+    )
+    return {
+        "bicon_lint_s": ours.seconds,
+        "bicon_lint_peak_mib": ours.peak_kib / 1024,
+        "bicon_lint_exit_status": ours.returncode,
+        "json_load_s": load.seconds,
+        "json_load_peak_mib": load.peak_kib / 1024,
+        "ratio": ratio,
+        "mib": mib,
+        "rows": rows,
+    }
+
+
+@dataclass
+class Shape:
+    name: str
+    ours: Measured
+    load: Measured  # json.load of the same file, in a fresh process
+    mib: float
+    summary: str  # bicon-lint's last line: how many findings
+
+
+def measure_shapes(bicon: Sequence[str], root: Path, repeat: int) -> list[Shape]:
+    """Each of ``corpus.SHAPES`` (large payloads off the fast paths, floods of findings), checked
+    by bicon-lint against ``json.load`` of the same file, their runs alternating; each file is
+    deleted once measured."""
+    shapes: list[Shape] = []
+    for name in corpus.SHAPES:
+        path = corpus.write_shape(root, name)
+        ours, load = side_by_side(
+            [*bicon, "check", str(path)], [sys.executable, "-c", JSON_LOAD, str(path)], root, repeat
+        )
+        done = subprocess.run(
+            [*bicon, "check", str(path)],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+            env=ENV,
+        )
+        summary = done.stdout.rstrip("\n").rpartition("\n")[2]
+        shapes.append(Shape(name, ours, load, path.stat().st_size / 2**20, summary))
+        path.unlink()
+    return shapes
+
+
+def report_shapes(shapes: list[Shape]) -> dict[str, object]:
+    """Print the shapes' rows (time against json.load: target <=3x; peak RSS against the file's
+    size: target <=4x); return their figures."""
+    print(
+        f"{'shape':<14} {'bicon-lint':>12} {'json.load':>11} {'ratio':>7}   peak RSS (x the file)"
+        "   findings"
+    )
+    figures: dict[str, object] = {}
+    for shape in shapes:
+        ratio = shape.ours.seconds / shape.load.seconds
+        peak = shape.ours.peak_kib / 1024
+        print(
+            f"{shape.name:<14} {shape.ours.seconds:>10.3f} s {shape.load.seconds:>9.3f} s "
+            f"{ratio:>6.2f}x   {peak:.0f} MiB ({peak / shape.mib:.1f}x of {shape.mib:.1f} MiB)"
+            f"   {shape.summary}"
+        )
+        found = sum(
+            int(count) for count in re.findall(r"(\d+) (?:error|warning|info)", shape.summary)
+        )
+        if found >= 1000:  # a flood: its cost per finding beyond json.load's of the file
+            each_us = (shape.ours.seconds - shape.load.seconds) / found * 1e6
+            each_bytes = (shape.ours.peak_kib - shape.load.peak_kib) * 1024 / found
+            print(
+                f"{'':<14} per finding beyond json.load: {each_us:.1f} us (target <=5), "
+                f"{each_bytes:.0f} bytes of peak (target <=500)"
+            )
+        figures[shape.name] = {
+            "findings": found,
+            "bicon_lint_s": shape.ours.seconds,
+            "bicon_lint_peak_mib": peak,
+            "json_load_s": shape.load.seconds,
+            "json_load_peak_mib": shape.load.peak_kib / 1024,
+            "ratio": ratio,
+            "peak_per_file_size": peak / shape.mib,
+            "mib": shape.mib,
+            "summary": shape.summary,
+        }
+    return figures
+
+
 def _median(runs: list[Measured]) -> Measured:
     return Measured(
         statistics.median(run.seconds for run in runs),
@@ -303,6 +483,11 @@ def main() -> int:
         huge_mib = huge.stat().st_size / 2**20
         text_mib = text_file.stat().st_size / 2**20
         tree = corpus.write_source_tree(root)
+        bare, bare_tally = corpus.write_bare(root)
+        bare_schema = root / "bare.schema.json"  # the params of a connector update, plainly
+        document = json.loads(PARAMS_SCHEMA.read_text(encoding="utf-8"))
+        document["$ref"] = f"#/definitions/{corpus.METHOD}"
+        bare_schema.write_text(json.dumps(document, indent=2), encoding="utf-8")
         print(
             f"corpus: 1 file; {len(many)} files ({sum(tally.values())} with a mistake); "
             f"huge: {huge_mib:.1f} MiB, settings of {items} items; text: {text_mib:.1f} MiB, one "
@@ -320,6 +505,14 @@ def main() -> int:
                 [*bicon, "check", *files], [*cj_check, *files], root, repeat
             )
             rows.append((label, ours, theirs))
+        rel_bare = [str(path.relative_to(root)) for path in bare]
+        ours, theirs = side_by_side(
+            [*bicon, "check", "--method", corpus.METHOD, *rel_bare],
+            [*cj, "--schemafile", str(bare_schema), *rel_bare],
+            root,
+            repeat_many,
+        )
+        rows.append(("bare", ours, theirs))
         one_job = measure(
             [*bicon, "check", *rel_many], root, repeat_many, {**ENV, "BICON_LINT_JOBS": "1"}
         )
@@ -331,10 +524,22 @@ def main() -> int:
             theirs = None if args.quick else measure([*cj_check, str(path)], root, 1)
             rows.append((label, ours, theirs))
 
+        data = corpus.write_data_answer(root)  # a urlData answer, 200 MB: read as a stream
+        data_ours, data_load = side_by_side(
+            [*bicon, "check", "-e", "urlData", str(data)],
+            [sys.executable, "-c", JSON_LOAD, str(data)],
+            root,
+            repeat_huge,
+        )
+        data_mib = data.stat().st_size / 2**20
+        data.unlink()
+        shapes = measure_shapes(bicon, root, repeat_huge)
+
         caught_ours = rejected([*bicon, "check", "-f", "json", *rel_many], root, ours=True)
         caught_theirs = rejected([*cj_check, "-o", "JSON", *rel_many], root, ours=False)
 
     rate = throughput(2.0 if args.quick else 5.0)
+    varied = varied_throughput(2.0 if args.quick else 10.0)
 
     print()
     print(
@@ -364,6 +569,17 @@ def main() -> int:
     print(f"many, one process (BICON_LINT_JOBS=1): {one_job.seconds:.3f} s")
     print(f"lint_payload: {rate:,.0f} typical update payloads per second on one core (>=30,000)")
     print(
+        f"lint_payload, varied payloads of every method: {varied.ours:,.0f} per second on one "
+        f"core (>=50,000), fastjsonschema {varied.theirs:,.0f} per second on the same payloads: "
+        f"{varied.ours / varied.theirs:.2f}x (>=0.3x); rejected out of {varied.payloads:,}: "
+        f"bicon-lint {varied.rejected_ours:,}, fastjsonschema {varied.rejected_theirs:,} "
+        f"(mistakes written: {varied.mistakes:,})"
+    )
+    print(
+        f"bare: {len(bare):,} files of bare {corpus.METHOD} params checked with --method "
+        f"({sum(bare_tally.values()):,} with a mistake)"
+    )
+    print(
         f"files rejected out of {len(many)}: bicon-lint {caught_ours}, check-jsonschema "
         f"{caught_theirs} (mistakes written: {sum(tally.values())})"
     )
@@ -372,12 +588,27 @@ def main() -> int:
         print("sources: skipped (no grep on the PATH)")
     else:
         results["sources"] = report_sources(tree, sources)
+    print()
+    results["data_answer"] = report_data_answer(data_ours, data_load, data_mib, corpus.DATA_ROWS)
+    print()
+    results["shapes"] = report_shapes(shapes)
     results.update(
         many_one_process_s=one_job.seconds,
         huge_mib=huge_mib,
         huge_items=items,
         text_mib=text_mib,
         lint_payload_per_second=rate,
+        lint_payload_varied={
+            "bicon_lint_per_second": varied.ours,
+            "fastjsonschema_per_second": varied.theirs,
+            "ratio": varied.ours / varied.theirs,
+            "payloads": varied.payloads,
+            "mistakes_written": varied.mistakes,
+            "rejected_bicon_lint": varied.rejected_ours,
+            "rejected_fastjsonschema": varied.rejected_theirs,
+        },
+        bare_files=len(bare),
+        bare_mistakes_written=sum(bare_tally.values()),
         rejected={
             "bicon_lint": caught_ours,
             "check_jsonschema": caught_theirs,

@@ -103,30 +103,41 @@ SETTING_KEYS = ("TYPE", "NAME", "CODE")
 _PLAIN_CODE = re.compile(r"[A-Za-z0-9_.\-]{1,512}")
 
 
+def plain_code(code: str) -> bool:
+    """Is ``code`` a plain item's code (``is_plain``): 1 to 512 of ``[A-Za-z0-9_.-]``?"""
+    return _PLAIN_CODE.fullmatch(code) is not None
+
+
 def is_plain(raw: Any, target: Target) -> bool:
     """Is ``raw`` the settings item every settings rule accepts without a word?
 
-    Exactly the keys ``name``, ``type`` and ``code``; all three strings; ``type`` a known type;
-    ``name`` not blank and at most 512 code points; ``code`` 1 to 512 characters from
-    ``[A-Za-z0-9_.-]``. Rules skip plain items (``irregular_setting_items``), which is most items
-    of most payloads; tests/test_fast_paths.py checks, over generated items, that no settings rule
-    reports anything for an item this calls plain.
+    Exactly the keys ``name``, ``type`` and ``code``; ``type`` and ``code`` strings, ``type`` a
+    known type; ``name`` a string, not blank and at most 512 code points, or an integer of PHP's
+    range (a number the server casts: never blank, never long); ``code`` 1 to 512 characters
+    from ``[A-Za-z0-9_.-]``. Rules skip plain items (``irregular_setting_items``), which is most
+    items of most payloads; tests/test_fast_paths.py checks, over generated items, that no
+    settings rule reports anything for an item this calls plain.
     """
     if type(raw) is not dict or len(raw) != 3:
         return False
     name = raw.get("name")
     kind = raw.get("type")
     code = raw.get("code")
+    if type(name) is int:  # not bool: ``type`` is exact
+        if not _PHP_INT_MIN <= name <= _PHP_INT_MAX:
+            return False
+    elif type(name) is not str or len(name) > SETTING_TEXT_MAX or name.isspace() or name == "":
+        return False
     return (
-        type(name) is str
-        and type(kind) is str
+        type(kind) is str
         and type(code) is str
         and kind in setting_types(target)
-        and len(name) <= SETTING_TEXT_MAX
-        and not name.isspace()
-        and name != ""
         and _PLAIN_CODE.fullmatch(code) is not None
     )
+
+
+_PHP_INT_MAX = 2**63 - 1  # PHP_INT_MAX on 64-bit builds: json_decode makes larger numbers floats
+_PHP_INT_MIN = -(2**63)
 
 
 class SettingItem:
@@ -320,26 +331,38 @@ def logo_sent(request: Request) -> bool:
 def setting_codes_distinct(request: Request) -> bool:
     """True when no two settings items share a code (``SettingItem.code_text``), found without a
     ``SettingItem`` per plain-run item; ``False`` also means "not known": check item by item.
-    ``code_text`` is a string, and two strings are one PHP array key only when equal."""
+    ``code_text`` is a string, and two strings are one PHP array key only when equal. A
+    ``CompactArray``'s codes are counted by their hashes (equal strings hash alike, so distinct
+    hashes are distinct codes; two codes that merely share a hash answer "not known"): a set of
+    half a million strings would weigh about 45 MB more."""
     settings = _settings(request)
     if settings is None:
         return True
     if not isinstance(settings, CompactArray):
-        if not all(_plain_items(request)):
-            return False
-        sent = [raw["code"] for _key, raw in _setting_entries(request)]
+        # a plain item's code_text is its code; the others' made once, on the shared items
+        sent: list[str] = [
+            raw["code"]
+            for (_key, raw), plain in zip(
+                _setting_entries(request), _plain_items(request), strict=True
+            )
+            if plain
+        ]
+        for item in irregular_setting_items(request):
+            text = item.code_text()
+            if text is not None:
+                sent.append(text)
         return len(set(sent)) == len(sent)
-    codes: set[str] = set()
+    codes: set[int] = set()
     count = 0
     for first, part in settings.segments():
         if type(part) is PlainRun:  # each item's code_text is its code, plain or not
             for chunk in part.codes():
-                codes.update(chunk)
+                codes.update(map(hash, chunk))
             count += part.count
             continue
         text = SettingItem(first, (), part, request.target).code_text()
         if text is not None:
-            codes.add(text)
+            codes.add(hash(text))
             count += 1
     return len(codes) == count
 

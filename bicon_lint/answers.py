@@ -26,9 +26,10 @@ instead); for ``urlData`` what BI Builder gets (the dataset preview shows no row
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from bicon_lint import answer_body, engine, php
 from bicon_lint.answer_body import Decoded, Failure, Placement
@@ -241,6 +242,7 @@ def _lint(
     context: RunContext | None,
     recorded: Mapping[str, Any] | str,
     problems: Sequence[Diagnostic] = (),
+    memo: Mapping[object, Any] | None = None,
 ) -> Report:
     from bicon_lint.api import Report
     from bicon_lint.rules import RULES
@@ -257,6 +259,8 @@ def _lint(
         text=text,
     )
     request.memo[failure] = decoded.failure  # known: a JSON value's failure is not in its text
+    if memo:  # what a streamed answer's pass found (data_stream)
+        request.memo.update(memo)
     outcome = engine.run(
         request, RULES if rules is None else rules, locate=placement.locate, prefix=placement.prefix
     )
@@ -353,6 +357,30 @@ def bare_document(data: str | bytes, path: str) -> Document:
     return document
 
 
+class _Streamed(NamedTuple):
+    """A bare answer file left unread, to be read as a stream (``data_stream``)."""
+
+    path: str
+
+
+def bare_file(path: str | os.PathLike[str], endpoint: str) -> Document:
+    """The bare answer file at ``path`` of ``endpoint``: :func:`bare_document` of its bytes, or,
+    for a large urlData answer, a document that is read as a stream when linted
+    (:class:`~bicon_lint.loaders.LoadError` when it cannot be read)."""
+    from bicon_lint import data_stream
+    from bicon_lint.loaders import read_bytes
+
+    try:
+        name = check_endpoint(endpoint)
+    except UnknownEndpointError:
+        name = endpoint
+    if data_stream.streams(path, name):
+        document = Document(path=os.fspath(path), text="")
+        document.memo[_RAW] = _Streamed(os.fspath(path))
+        return document
+    return bare_document(read_bytes(path), os.fspath(path))
+
+
 def is_bare(document: Document) -> bool:
     """Made by :func:`bare_document`."""
     return _RAW in document.memo
@@ -381,6 +409,14 @@ def lint_answer_document(
     """The report of an answer file: an envelope, or (``endpoint``) the body itself; ``None``
     when the document is no answer."""
     raw = document.memo.get(_RAW)
+    if isinstance(raw, _Streamed):  # a large urlData answer: read as a stream, if it can be
+        report = _streamed(raw, document.path, endpoint, target, rules, context)
+        if report is not None:
+            return report
+        from bicon_lint.loaders import read_bytes
+
+        raw = read_bytes(raw.path)
+        document = bare_document(raw, document.path)
     if raw is not None:  # a bare answer, unless it holds an envelope
         from bicon_lint.loaders import load_text
 
@@ -396,6 +432,21 @@ def lint_answer_document(
     data = raw if raw is not None else document.text
     name = check_endpoint(endpoint)
     return _bare(name, None, data, document.path, target, rules, context, {})
+
+
+def _streamed(
+    file: _Streamed,
+    path: str,
+    endpoint: str | None,
+    target: Target,
+    rules: Sequence[Rule] | None,
+    context: RunContext | None,
+) -> Report | None:
+    from bicon_lint import data_stream
+
+    if endpoint is None or check_endpoint(endpoint) != "urlData":
+        return None
+    return data_stream.lint_file(file.path, path, target, rules, context)
 
 
 def _envelope(

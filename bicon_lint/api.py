@@ -11,7 +11,7 @@ from bicon_lint.extract.transport import as_sent
 from bicon_lint.identify import Identified, envelope_problems, identify_document
 from bicon_lint.inputs import ENCODING_RULES, INPUT_RULES, METHOD_EXISTS, method_available
 from bicon_lint.json_body import Undecodable, as_decoded
-from bicon_lint.loaders import LoadError, encoding_of, load_path, load_text, read_bytes
+from bicon_lint.loaders import LoadError, encoding_of, load_path, load_text
 from bicon_lint.loaders.document import Document, PositionIndex, Problem
 from bicon_lint.loaders.source_loader import source_calls, source_kind_of
 from bicon_lint.methods import check_method
@@ -201,7 +201,7 @@ def lint_file(
     report per command. With ``endpoint`` (``urlCheck``, ...) the file is that endpoint's answer
     body, byte for byte (``bicon_lint.answers``); an answer envelope is recognised without it."""
     if endpoint is not None:
-        document = answers.bare_document(read_bytes(Path(path)), str(path))
+        document = answers.bare_file(Path(path), endpoint)
     else:
         document = load_path(Path(path))
     return lint_document(
@@ -384,9 +384,23 @@ def _answer(
     )
 
 
+# id of a rules tuple -> (that tuple, it and ENCODING_RULES as one tuple): one tuple per run, so
+# that the engine picks the rules that apply once per method (engine.applicable caches tuples).
+_WITH_ENCODING: dict[int, tuple[tuple[Rule, ...], tuple[Rule, ...]]] = {}
+
+
 def _with_encoding_rules(rules: Sequence[Rule], encoding: str) -> Sequence[Rule]:
     """The notes about form bodies and batch commands join the rules for those encodings."""
-    return rules if encoding == "json" else [*rules, *ENCODING_RULES]
+    if encoding == "json":
+        return rules
+    if not isinstance(rules, tuple):
+        return [*rules, *ENCODING_RULES]
+    known = _WITH_ENCODING.get(id(rules))
+    if known is None or known[0] is not rules:
+        if len(_WITH_ENCODING) >= 64:  # a caller making rule tuples on the fly
+            _WITH_ENCODING.clear()
+        known = _WITH_ENCODING[id(rules)] = (rules, (*rules, *ENCODING_RULES))
+    return known[1]
 
 
 def _lint_batch(

@@ -10,8 +10,9 @@ whose decoded value is certain:
 * exactly the keys ``name``, ``type``, ``code``, in that order (JSON whitespace anywhere between
   tokens);
 * every value a string without a backslash (so the text *is* the decoded value) and without a
-  control character;
-* ``name`` 1 to 512 characters, at least one of them not whitespace (``str.isspace``);
+  control character, but for ``name``, which may also be an integer of at most 18 digits (a
+  64-bit integer in PHP and here: ``-?[1-9][0-9]{0,17}|0``, never ``-0``);
+* a string ``name`` 1 to 512 characters, at least one of them not whitespace (``str.isspace``);
 * ``type`` one of the setting types of any server version (:data:`RUN_TYPES`);
 * ``code`` 1 to 512 characters from ``[A-Za-z0-9_.-]``.
 
@@ -57,13 +58,14 @@ POSSESSIVE: Final = "+" if sys.version_info >= (3, 11) else ""
 _WS: Final = rf"[ \t\n\r]*{POSSESSIVE}"
 _NAME: Final = r'(?=[^"\\\x00-\x1f]*?[^"\\\x00-\x1f\s])[^"\\\x00-\x1f]{1,512}'
 _CODE: Final = r"[A-Za-z0-9_.\-]{1,512}"
+_NUMBER: Final = r"-?[1-9][0-9]{0,17}|0"  # an integer name, as json_loader decodes it
 
 
 def _item(ws: str) -> str:
     """One plain item; ``ws`` between its tokens."""
     types = "|".join(re.escape(kind) for kind in RUN_TYPES)
     return (
-        rf'\{{{ws}"name"{ws}:{ws}"(?P<name>{_NAME})"{ws},{ws}"type"{ws}:{ws}"(?P<type>{types})"'
+        rf'\{{{ws}"name"{ws}:{ws}(?:"(?P<name>{_NAME})"|(?P<number>{_NUMBER})){ws},{ws}"type"{ws}:{ws}"(?P<type>{types})"'
         rf'{ws},{ws}"code"{ws}:{ws}"(?P<code>{_CODE})"{ws}\}}'
     )
 
@@ -113,10 +115,10 @@ class PlainRun:
         found = _patterns(chunk).types
         self.types = frozenset(kind for kind in RUN_TYPES if found[kind].search(text, start, end))
 
-    def __iter__(self) -> Iterator[dict[str, str]]:
+    def __iter__(self) -> Iterator[dict[str, str | int]]:
         return self.items_from(0)
 
-    def items_from(self, index: int) -> Iterator[dict[str, str]]:
+    def items_from(self, index: int) -> Iterator[dict[str, str | int]]:
         """The decoded items from the ``index``-th on (each a fresh dict)."""
         patterns = _patterns(self.chunk)
         position = self.marks[index // self.chunk]
@@ -125,7 +127,12 @@ class PlainRun:
             if skip:
                 skip -= 1
                 continue
-            yield {"name": found["name"], "type": found["type"], "code": found["code"]}
+            name = found["name"]
+            yield {
+                "name": int(found["number"]) if name is None else name,
+                "type": found["type"],
+                "code": found["code"],
+            }
 
     def plain_for(self, target: Target) -> bool:
         """Is every item of the run plain on ``target`` (``access.is_plain``)?"""
@@ -216,7 +223,7 @@ class CompactArray:
                 yield from enumerate(part, first)
 
     def decoded(self) -> list[Any]:
-        """The items that are not in a run: the only ones that can hold an escape, a number, a
+        """The items that are not in a run: the only ones that can hold an escape, a float, a
         nested container (what ``json.dumps(..., default=...)`` needs to look at)."""
         return [part for part in self.parts if type(part) is not PlainRun]
 

@@ -85,11 +85,13 @@ class Scan:
         self.later: Tally | None = None  # rows that would fail it, beyond the preview
         self.objects: Tally | None = None  # rows written as JSON objects
         self.cells: dict[tuple[str, int], Tally] = {}  # (kind, column) -> tally
+        self.fresh = False  # a row fed since this was cleared is the first place of something
 
     def count(self, kind: str, column: int, loc: Loc, args: dict[str, object]) -> None:
         found = self.cells.get((kind, column))
         if found is None:
             self.cells[(kind, column)] = Tally(loc, args)
+            self.fresh = True
         else:
             found.count += 1
 
@@ -148,27 +150,52 @@ def scan(request: Request) -> Scan | None:
     if header is None:
         return Scan(None, None, 0)
     found = Scan(header[1], header[0], len(value) - 1)
-    checking = paths(request)
-    _, typed = typed_columns(request)
-    width = len(header[1]) if php.is_array(header[1]) else -1
+    feed = Feeder(request, found)
     for position, (key, row) in enumerate(rows_of(value)):
-        preview = checking.preview and position < PREVIEW_ROWS
-        kind = type(row)
-        if kind is not list or len(row) != width:
-            _row_shape(found, key, row, width, preview)
-        if kind is dict:
-            found.objects = _tallied(found.objects, (key,), {"row": row_label(key)})
-            _cells(found, key, tuple(row.values()), typed, preview, checking, tuple(row))
-        elif kind is list:
-            _cells(found, key, row, typed, preview, checking, None)
+        feed.row(position, key, row)
     return found
 
 
-def _tallied(tally: Tally | None, loc: Loc, args: dict[str, object]) -> Tally:
-    if tally is None:
-        return Tally(loc, args)
-    tally.count += 1
-    return tally
+class Feeder:
+    """Feeds the rows after the header to a :class:`Scan`, one at a time and in order (the
+    pass of :func:`scan`, and of ``data_stream``, which reads the rows from a file)."""
+
+    __slots__ = ("checking", "found", "typed", "width")
+
+    def __init__(self, request: Request, found: Scan) -> None:
+        self.found = found
+        self.checking = paths(request)
+        self.typed = typed_columns(request)[1]
+        self.width = len(found.header) if php.is_array(found.header) else -1
+
+    def row(self, position: int, key: str | int, row: Any) -> None:
+        """The row at ``position`` (0: the first after the header), whose key is ``key``."""
+        found, checking = self.found, self.checking
+        preview = checking.preview and position < PREVIEW_ROWS
+        kind = type(row)
+        if kind is not list or len(row) != self.width:
+            _row_shape(found, key, row, self.width, preview)
+        if kind is dict:
+            if found.objects is None:
+                args: dict[str, object] = {
+                    "row": row_label(key),
+                    "order": _order(found.header, row),
+                }
+                found.objects, found.fresh = Tally((key,), args), True
+            else:
+                found.objects.count += 1
+            _cells(found, key, tuple(row.values()), self.typed, preview, checking, tuple(row))
+        elif kind is list:
+            _cells(found, key, row, self.typed, preview, checking, None)
+
+
+def _order(header: Any, row: dict[str, Any]) -> str:
+    """What a row written as an object says of its keys' order, for its message."""
+    if php.is_array(header):
+        keys = [answer_links.key_of(key) for key in row]
+        if keys != header_keys(header):
+            return " (its keys are not the header's codes in order)"
+    return ""
 
 
 def _row_shape(found: Scan, key: str | int, row: Any, width: int, preview: bool) -> None:
@@ -187,8 +214,12 @@ def _row_shape(found: Scan, key: str | int, row: Any, width: int, preview: bool)
         found.crashes.append(
             ((key,), f"{shape}: the dataset preview fails with {error}: {problem}")
         )
+        found.fresh = True
+    elif found.later is None:
+        found.later = Tally((key,), {"row": row_label(key), "detail": detail})
+        found.fresh = True
     else:
-        found.later = _tallied(found.later, (key,), {"row": row_label(key), "detail": detail})
+        found.later.count += 1
 
 
 def _cells(
@@ -207,9 +238,9 @@ def _cells(
             if type(value) in NESTED:
                 loc: Loc = (key, column if names is None else names[column])
                 crash = preview and typed.get(column, ("",))[0] in ("date", "datetime")
-                found.count(
-                    "nested-crash" if crash else "nested", column, loc, {"row": row_label(key)}
-                )
+                json_kind = "object" if isinstance(value, dict) else "list"
+                args: dict[str, object] = {"row": row_label(key), "json": json_kind}
+                found.count("nested-crash" if crash else "nested", column, loc, args)
     for column, (kind, _code) in typed.items():
         if column >= len(row):
             continue

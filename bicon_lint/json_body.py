@@ -190,11 +190,31 @@ def _as_sent(value: Any, levels: int) -> bool:
         for key, item in value.items():
             if type(key) is not str or not (key.isascii() or _SURROGATE.search(key) is None):
                 return False
-            if not _as_sent(item, levels - 1):
+            # the usual members judged here, as below, without a call each
+            member = type(item)
+            if member is str:
+                if not (item.isascii() or _SURROGATE.search(item) is None):
+                    return False
+            elif member is int:
+                if not INT_MIN <= item <= INT_MAX:
+                    return False
+            elif member is not bool and item is not None and not _as_sent(item, levels - 1):
                 return False
         return True
     if kind is list:
-        return levels > 0 and all(_as_sent(item, levels - 1) for item in value)
+        if levels == 0:
+            return False
+        for item in value:
+            member = type(item)
+            if member is str:
+                if not (item.isascii() or _SURROGATE.search(item) is None):
+                    return False
+            elif member is int:
+                if not INT_MIN <= item <= INT_MAX:
+                    return False
+            elif member is not bool and item is not None and not _as_sent(item, levels - 1):
+                return False
+        return True
     if kind is str:
         return value.isascii() or _SURROGATE.search(value) is None
     if kind is int:

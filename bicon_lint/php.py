@@ -302,6 +302,9 @@ def convert_keys(value: object, *, upper: bool = True, recursive: bool = True) -
     return value
 
 
+_CANONICAL_INT = re.compile(r"-?[1-9][0-9]*")
+
+
 def array_key(key: str) -> str | int:
     """The key PHP stores for a JSON object key: a canonical decimal string becomes an int
     (https://www.php.net/manual/en/language.types.array.php).
@@ -309,7 +312,7 @@ def array_key(key: str) -> str | int:
     >>> array_key("0"), array_key("12"), array_key("-1"), array_key("01"), array_key("1.5")
     (0, 12, -1, '01', '1.5')
     """
-    if key == "0" or re.fullmatch(r"-?[1-9][0-9]*", key):
+    if key == "0" or _CANONICAL_INT.fullmatch(key):
         number = int(key)
         if INT_MIN <= number <= INT_MAX:
             return number

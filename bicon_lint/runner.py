@@ -34,7 +34,6 @@ from bicon_lint.loaders import (
     Document,
     load_path,
     load_text,
-    read_bytes,
 )
 from bicon_lint.loaders.source_loader import source_kind_of
 from bicon_lint.model import NO_PAYLOADS, Payload, Rule, RunContext
@@ -174,10 +173,8 @@ def load(candidate: Candidate, options: Options) -> Loaded:
     path = candidate.path
     resolver = options.resolver
     settings = resolver.settings_for(path) if resolver else None
-    if _endpoint(settings, options) is not None:
-        document = answers.bare_document(read_bytes(path), os.fspath(path))
-    else:
-        document = load_path(path)
+    endpoint = _endpoint(settings, options)  # a large urlData answer is read as a stream
+    document = load_path(path) if endpoint is None else answers.bare_file(path, endpoint)
     return Loaded(document, candidate.only_payloads, settings)
 
 

@@ -53,8 +53,7 @@ def check(request: Request) -> Iterator[Finding]:
     for (problem, column), tally in scan.cells.items():
         if problem not in ("nested", "nested-crash"):
             continue
-        value = _value(request, tally.loc)
-        json = "object" if isinstance(value, dict) else "list"
+        json = tally.args["json"]
         if problem == "nested-crash":
             kind, code = typed[column]
             crash = {"kind": kind, "code": code, "json": json, "method": _METHOD[kind]}
@@ -63,8 +62,3 @@ def check(request: Request) -> Iterator[Finding]:
             more = data_answer.more(tally.count)
             args: dict[str, object] = {"column": column, "json": json, "more": more}
             yield Finding(tally.loc, "BL756", args)
-
-
-def _value(request: Request, loc: tuple[object, ...]) -> object:
-    row = request.params[loc[0]]
-    return row[loc[1]]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bicon_lint import answer_links, data_answer, php
+from bicon_lint import data_answer
 from bicon_lint.answer_links import URLDATA
 from bicon_lint.model import Code, Finding, Request, RuleSpec, Severity, Stage
 
@@ -42,11 +42,5 @@ def check(request: Request) -> Iterator[Finding]:
     if scan is None or scan.objects is None:
         return
     tally = scan.objects
-    order = ""
-    if php.is_array(scan.header):
-        row = request.params[tally.loc[0]]
-        keys = [answer_links.key_of(key) for key in row]
-        if keys != data_answer.header_keys(scan.header):
-            order = " (its keys are not the header's codes in order)"
-    args = {**tally.args, "more": data_answer.more(tally.count), "order": order}
+    args = {**tally.args, "more": data_answer.more(tally.count)}
     yield Finding(tally.loc, "BL748", args)

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from typing import Any, Final
 
 from bicon_lint import access, php
+from bicon_lint.engine import shared
 from bicon_lint.methods import named
 from bicon_lint.model import Code, Finding, Loc, Part, Request, RuleSpec, Stage
 
@@ -43,10 +44,12 @@ Cells = dict[str | int, tuple[Loc, Any]]
 EXACT: Final = {"NAME": "name", "EXTERNAL_CODE": "externalCode", "TYPE": "type"}
 
 
+@shared  # read by this rule, dataset-column-values and dataset-column-duplicates (twice or more)
 def columns(request: Request) -> list[tuple[Loc, Cells]]:
     """The columns ``checkFields`` walks: each one's location, and its values by converted key with
     their locations (the last payload key converting to a name wins). ``fields.update`` builds its
-    columns from the ``add`` items that pass ``isset``, reading the keys exactly as written."""
+    columns from the ``add`` items that pass ``isset``, reading the keys exactly as written.
+    Computed once per request: read-only."""
     if access.action(request) == "fields.update":
         params = request.params if isinstance(request.params, dict) else {}
         return [

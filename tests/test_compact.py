@@ -68,7 +68,9 @@ def as_data(report: Report) -> tuple[object, ...]:
 
 PLAIN_ITEMS = st.builds(
     lambda name, kind, code: {"name": name, "type": kind, "code": code},
-    st.sampled_from(["Login", "A b", " x ", "é😀", "https://h/rest/1/abc123def4/", "u://a:b@c"]),
+    st.sampled_from(["Login", "A b", " x ", "é😀", "https://h/rest/1/abc123def4/", "u://a:b@c"])
+    # numbers: in a run up to 18 digits, never -0 (decoded as the ordinary path does), else not
+    | st.sampled_from([0, 7, -12, 10**17 + 3, -(10**18) + 1, 10**18, 2**63 - 1, -0.0, 1.0, 5e3]),
     st.sampled_from(["STRING", "INT"]),
     st.sampled_from(["login", "a.b-c_1", "5", "05", "-1", "x" * 512, "pw"]),
 )
@@ -151,6 +153,21 @@ def test_the_generated_settings_take_the_compact_path() -> None:
     assert [type(part) for part in value.parts] == [PlainRun, dict, PlainRun, dict]
     with no_runs():
         assert type(settings_of(load_json(text, "payload.json"))) is list
+
+
+def test_numeric_names_are_kept_in_runs_and_read_back_as_numbers() -> None:
+    """A run admits an integer name of up to 18 digits (``compact._NUMBER``); its items give it
+    back as the ``int`` the decoder makes, and longer numbers or floats are decoded as usual."""
+    names: list[Any] = [0, 5, -7, 10**17, -(10**17), 10**18, 1.5, -0.0]
+    items = [{"name": name, "type": "STRING", "code": f"c{i}"} for i, name in enumerate(names)]
+    text = envelope("biconnector.connector.update", items, (",", ":"), None)
+    with small_runs():
+        value = settings_of(load_json(text, "payload.json"))
+    assert isinstance(value, CompactArray)
+    assert [type(part) for part in value.parts] == [PlainRun, dict, dict, dict]
+    assert value.parts[0].count == 5
+    assert list(value) == items
+    assert [type(item["name"]) for item in value] == [int] * 6 + [float] * 2
 
 
 def test_a_large_settings_list_is_compact_with_the_default_thresholds() -> None:

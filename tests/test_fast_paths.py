@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bicon_lint import access, endpoints, lint_payload, lint_text
+from bicon_lint import access, endpoints, lint_payload, lint_text, php
 from bicon_lint.api import Report
 from bicon_lint.model import pointer
 from bicon_lint.targets import Target
@@ -57,7 +57,14 @@ def nearly_plain_text(draw: st.DrawFn) -> Any:
         return draw(TEXTS)
     if choice == 2:
         return draw(VALUES)
+    if choice == 3:  # a number (a name may be one), often at the edge of PHP's integers
+        return draw(st.integers(-(2**63), 2**63 - 1) | st.sampled_from(INTEGER_EDGES))
     return text
+
+
+# Numbers a file can hold as they are (a larger integer is a float once decoded, as in PHP);
+# the one-edit items add the integers just outside PHP's range.
+INTEGER_EDGES = (0, -1, 2**63 - 1, -(2**63), 1.0, -0.0)
 
 
 @st.composite
@@ -132,6 +139,8 @@ def one_edit_items() -> list[dict[str, Any]]:
             for char in ("a", "😀", " "):
                 items.append({**base, key: char * size})
         items.append({**base, key: ""})
+    for number in (*INTEGER_EDGES, 2**63, -(2**63) - 1, 10**30, 100_000, True, False):
+        items.append({**base, "name": number})
     for kind in ("INT", "string", "Int", "", " STRING", 1, None, True):
         items.append({**base, "type": kind})
     for extra in ("extra", "Name", "NAME", "0"):
@@ -156,6 +165,7 @@ def test_the_generated_items_reach_both_sides_of_plain() -> None:
     target = Target.parse("latest")
     plain = {"name": "Token", "type": "STRING", "code": "api.key-1"}
     assert access.is_plain(plain, target)
+    assert access.is_plain({**plain, "name": 100_000}, target)  # a number the server casts
     for changed in (
         {"code": "a]b"},
         {"code": "a b"},
@@ -164,9 +174,21 @@ def test_the_generated_items_reach_both_sides_of_plain() -> None:
         {"name": "n" * 513},
         {"type": "string"},
         {"extra": 1},
-        {"name": 5},
+        {"name": 1.5},
+        {"name": True},
+        {"name": 2**63},
     ):
         assert not access.is_plain({**plain, **changed}, target), changed
+
+
+@given(st.from_regex(access._PLAIN_CODE, fullmatch=True))
+def test_a_plain_code_survives_the_form_encoding(code: str) -> None:
+    """What settings-form-key skips for a plain code (``access.plain_code``): PHP reads
+    ``connection[<code>]`` back as sent, and the code holds no bracket."""
+    assert access.plain_code(code)
+    arrived = php.parse_str(php.build_query({"connection": {code: "v"}}))
+    assert arrived == {"connection": {php.array_key(code): "v"}}
+    assert "[" not in code and code.strip()
 
 
 def test_a_files_report_is_the_same_on_both_paths() -> None:

@@ -23,6 +23,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -40,7 +41,10 @@ FINGERPRINT_KEY = "biconLint/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
+@functools.cache
 def _descriptors() -> tuple[list[dict[str, Any]], dict[tuple[str, str], int]]:
+    """Every code's rule descriptor (the same in every run: made once per process, about 0.2 s of
+    rendering every rule's text; the documents only read them)."""
     descriptors: list[dict[str, Any]] = []
     index: dict[tuple[str, str], int] = {}
     for rule in ALL_RULES:
@@ -75,7 +79,7 @@ def _region(diagnostic: Diagnostic) -> dict[str, int] | None:
 
 
 def render(result: RunResult, color: bool = False) -> str:
-    descriptors, rule_index = _descriptors()
+    rule_index = _descriptors()[1]
 
     artifacts: list[dict[str, Any]] = []
     artifact_index: dict[str, int] = {}
@@ -137,7 +141,7 @@ def render(result: RunResult, color: bool = False) -> str:
                 "name": "bicon-lint",
                 "version": __version__,
                 "informationUri": sources.HOME_URL,
-                "rules": descriptors,
+                "rules": _RULES_MARK,
             }
         },
         "invocations": [invocation],
@@ -146,4 +150,23 @@ def render(result: RunResult, color: bool = False) -> str:
         "results": results,
     }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    # the rule descriptors (about 1 MB of JSON, the same in every run) are written once per
+    # process and put in their place: the document is byte for byte what dumping them gives
+    mark = json.dumps(_RULES_MARK)
+    at = text.index(mark)
+    indent = at - text.rindex("\n", 0, at) - 1 - len('"rules": ')
+    return text[:at] + _rules_json(indent) + text[at + len(mark) :] + "\n"
+
+
+# Put where the descriptors go; "rules" comes before every value of the run in the document, so
+# the first occurrence of the mark is its own, whatever text a payload holds.
+_RULES_MARK = "\x00rules\x00"
+
+
+@functools.cache
+def _rules_json(indent: int) -> str:
+    """The descriptors as ``json.dumps(..., indent=2)`` writes them ``indent`` columns in."""
+    return json.dumps(_descriptors()[0], ensure_ascii=False, indent=2).replace(
+        "\n", "\n" + " " * indent
+    )
