@@ -57,6 +57,7 @@ PROXY_VARIABLES = (
 TIMEOUT = 600
 
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.skipif(
         shutil.which("git") is None, reason="git is not installed (pre-commit needs it)"
     ),

@@ -38,6 +38,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -450,6 +451,7 @@ FUZZ = _fuzz_target()
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "fuzz" / "seeds").iterdir())
 
 
+@pytest.mark.slow
 def test_fuzz_target_runs_every_seed() -> None:
     assert SEEDS
     for path in SEEDS:
