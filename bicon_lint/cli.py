@@ -19,6 +19,7 @@ from bicon_lint.targets import DEFAULT_TARGET, Target
 if TYPE_CHECKING:
     from bicon_lint.api import RunResult
     from bicon_lint.config import Resolver
+    from bicon_lint.methods import Method
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 GC_THRESHOLD = 100_000  # allocations between young-generation collections (default: 700)
@@ -83,6 +84,15 @@ def _endpoint(value: str | None) -> str | None:
 def _fail(message: str) -> NoReturn:
     click.echo(f"bicon-lint: error: {printable(message)}", err=True)
     sys.exit(EXIT_FAILURE)
+
+
+def _require_method_on(method: Method, target: Target) -> None:
+    """A method the server version lacks: one line, exit 2, as the portal would refuse it."""
+    if not method.exists_on(target):
+        _fail(
+            f"{method.name} does not exist on {target.label} (it appeared in "
+            f"{method.since.label}): the portal answers ERROR_METHOD_NOT_FOUND"
+        )
 
 
 class PathsCommand(click.Command):
@@ -432,12 +442,7 @@ def fields(entity: str, target: str) -> None:
     from bicon_lint.methods import METHODS
 
     chosen = Target.parse(target)
-    method = METHODS[f"biconnector.{entity}.fields"]
-    if not method.exists_on(chosen):
-        _fail(
-            f"{method.name} does not exist on {chosen.label} (it appeared in {method.since.label}): "
-            "the portal answers ERROR_METHOD_NOT_FOUND"
-        )
+    _require_method_on(METHODS[f"biconnector.{entity}.fields"], chosen)
     click.echo(json.dumps({"fields": api_fields(entity, chosen)}, indent=2))
 
 
@@ -480,12 +485,7 @@ def schema(method: str | None, target: str, envelope: bool, directory: str | Non
         name = check_method(method)
     except UnknownMethodError as error:
         raise click.BadParameter(str(error), param_hint="'METHOD'") from None
-    found = METHODS[name]
-    if not found.exists_on(chosen):
-        _fail(
-            f"{name} does not exist on {chosen.label} (it appeared in {found.since.label}): "
-            "the portal answers ERROR_METHOD_NOT_FOUND"
-        )
+    _require_method_on(METHODS[name], chosen)
     made = (
         schemas.envelope_schema(name, chosen) if envelope else schemas.params_schema(name, chosen)
     )
