@@ -3,6 +3,7 @@
     python benchmarks/run.py                 # everything (about five minutes)
     python benchmarks/run.py --quick         # fewer repetitions, no check-jsonschema on huge files
     python benchmarks/run.py --corpus DIR    # keep the generated corpus in DIR
+    python benchmarks/run.py --only shapes --shape unknown-keys   # one case, one shape
     pip install -r benchmarks/requirements.txt   # the pinned check-jsonschema
 
 check-jsonschema validates against ``connector-update.schema.json`` (kept next to this script),
@@ -37,7 +38,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -382,14 +382,17 @@ class Shape:
     load: Measured  # json.load of the same file, in a fresh process
     mib: float
     summary: str  # bicon-lint's last line: how many findings
+    json_format: Measured | None  # a flood, with --format json (None: fewer than 1,000 findings)
 
 
-def measure_shapes(bicon: Sequence[str], root: Path, repeat: int) -> list[Shape]:
+def measure_shapes(
+    bicon: Sequence[str], root: Path, repeat: int, names: Sequence[str]
+) -> list[Shape]:
     """Each of ``corpus.SHAPES`` (large payloads off the fast paths, floods of findings), checked
-    by bicon-lint against ``json.load`` of the same file, their runs alternating; each file is
-    deleted once measured."""
+    by bicon-lint against ``json.load`` of the same file, their runs alternating; a flood (1,000
+    findings or more) also with ``--format json``; each file is deleted once measured."""
     shapes: list[Shape] = []
-    for name in corpus.SHAPES:
+    for name in names:
         path = corpus.write_shape(root, name)
         ours, load = side_by_side(
             [*bicon, "check", str(path)], [sys.executable, "-c", JSON_LOAD, str(path)], root, repeat
@@ -403,7 +406,10 @@ def measure_shapes(bicon: Sequence[str], root: Path, repeat: int) -> list[Shape]
             env=ENV,
         )
         summary = done.stdout.rstrip("\n").rpartition("\n")[2]
-        shapes.append(Shape(name, ours, load, path.stat().st_size / 2**20, summary))
+        json_format = None
+        if _findings(summary) >= 1000:
+            json_format = measure([*bicon, "check", "-f", "json", str(path)], root, repeat)
+        shapes.append(Shape(name, ours, load, path.stat().st_size / 2**20, summary, json_format))
         path.unlink()
     return shapes
 
@@ -424,16 +430,23 @@ def report_shapes(shapes: list[Shape]) -> dict[str, object]:
             f"{ratio:>6.2f}x   {peak:.0f} MiB ({peak / shape.mib:.1f}x of {shape.mib:.1f} MiB)"
             f"   {shape.summary}"
         )
-        found = sum(
-            int(count) for count in re.findall(r"(\d+) (?:error|warning|info)", shape.summary)
-        )
-        if found >= 1000:  # a flood: its cost per finding beyond json.load's of the file
-            each_us = (shape.ours.seconds - shape.load.seconds) / found * 1e6
-            each_bytes = (shape.ours.peak_kib - shape.load.peak_kib) * 1024 / found
+        found = _findings(shape.summary)
+        flood: dict[str, float] = {}
+        for output, measured in (("text", shape.ours), ("json", shape.json_format)):
+            if measured is None:  # not a flood
+                continue
+            # a flood: its cost per finding beyond json.load's of the file
+            each_us = (measured.seconds - shape.load.seconds) / found * 1e6
+            each_bytes = (measured.peak_kib - shape.load.peak_kib) * 1024 / found
             print(
-                f"{'':<14} per finding beyond json.load: {each_us:.1f} us (target <=5), "
-                f"{each_bytes:.0f} bytes of peak (target <=500)"
+                f"{'':<14} --format {output}: {measured.seconds:.3f} s, "
+                f"{measured.peak_kib / 1024:.0f} MiB; per finding beyond json.load: "
+                f"{each_us:.1f} us (target <=5), {each_bytes:.0f} bytes of peak (target <=500)"
             )
+            flood[f"{output}_s"] = measured.seconds
+            flood[f"{output}_peak_mib"] = measured.peak_kib / 1024
+            flood[f"{output}_us_per_finding"] = each_us
+            flood[f"{output}_bytes_per_finding"] = each_bytes
         figures[shape.name] = {
             "findings": found,
             "bicon_lint_s": shape.ours.seconds,
@@ -444,8 +457,14 @@ def report_shapes(shapes: list[Shape]) -> dict[str, object]:
             "peak_per_file_size": peak / shape.mib,
             "mib": shape.mib,
             "summary": shape.summary,
+            "flood": flood or None,
         }
     return figures
+
+
+def _findings(summary: str) -> int:
+    """The findings a text report's last line counts."""
+    return sum(int(count) for count in re.findall(r"(\d+) (?:error|warning|info)", summary))
 
 
 def _median(runs: list[Measured]) -> Measured:
@@ -456,12 +475,26 @@ def _median(runs: list[Measured]) -> Measured:
     )
 
 
+CASES = ("files", "huge", "sources", "data", "shapes", "payload")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, help="where to write the corpus (default: temp dir)")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=CASES,
+        help="measure only these cases (repeatable): files (one, many, bare), huge (the 30 MiB "
+        "files), sources, data (the urlData answer), shapes, payload (lint_payload)",
+    )
+    parser.add_argument(
+        "--shape", action="append", choices=tuple(corpus.SHAPES), help="only these shapes"
+    )
     args = parser.parse_args()
+    cases = set(args.only or CASES)
 
     bicon = command("bicon-lint", "bicon_lint.cli")
     cj = command("check-jsonschema", "check_jsonschema")
@@ -472,81 +505,168 @@ def main() -> int:
     results: dict[str, object] = {"machine": machine()}
     print(f"machine: {results['machine']}")
 
+    rows: list[tuple[str, Measured, Measured | None]] = []
+    sizes: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="bicon-bench-") as scratch:
         root = args.corpus or Path(scratch)
         root.mkdir(parents=True, exist_ok=True)
-        started = time.perf_counter()
-        one = corpus.write_one(root)
-        many, tally = corpus.write_many(root)
-        huge, items = corpus.write_huge(root)
-        text_file = corpus.write_huge_text(root)
-        huge_mib = huge.stat().st_size / 2**20
-        text_mib = text_file.stat().st_size / 2**20
-        tree = corpus.write_source_tree(root)
-        bare, bare_tally = corpus.write_bare(root)
-        bare_schema = root / "bare.schema.json"  # the params of a connector update, plainly
-        document = json.loads(PARAMS_SCHEMA.read_text(encoding="utf-8"))
-        document["$ref"] = f"#/definitions/{corpus.METHOD}"
-        bare_schema.write_text(json.dumps(document, indent=2), encoding="utf-8")
-        print(
-            f"corpus: 1 file; {len(many)} files ({sum(tally.values())} with a mistake); "
-            f"huge: {huge_mib:.1f} MiB, settings of {items} items; text: {text_mib:.1f} MiB, one "
-            f"long string; a source tree of {tree.files} files; written in "
-            f"{time.perf_counter() - started:.1f} s to {root}"
-        )
-
-        rel_many = [str(path.relative_to(root)) for path in many]
-        rows: list[tuple[str, Measured, Measured | None]] = []
-        for label, files, repeat in (
-            ("one", [str(one.relative_to(root))], repeat_one),
-            ("many", rel_many, repeat_many),
-        ):
-            ours, theirs = side_by_side(
-                [*bicon, "check", *files], [*cj_check, *files], root, repeat
+        if "files" in cases:
+            results.update(measure_files(bicon, cj, cj_check, root, rows, repeat_one, repeat_many))
+        if "huge" in cases:
+            huge, items = corpus.write_huge(root)
+            text_file = corpus.write_huge_text(root)
+            sizes = {"huge": huge.stat().st_size / 2**20, "text": text_file.stat().st_size / 2**20}
+            print(
+                f"huge: {sizes['huge']:.1f} MiB, settings of {items} items; text: "
+                f"{sizes['text']:.1f} MiB, one long string"
             )
-            rows.append((label, ours, theirs))
-        rel_bare = [str(path.relative_to(root)) for path in bare]
-        ours, theirs = side_by_side(
-            [*bicon, "check", "--method", corpus.METHOD, *rel_bare],
-            [*cj, "--schemafile", str(bare_schema), *rel_bare],
-            root,
-            repeat_many,
+            for label, path in (("huge", huge), ("text", text_file)):
+                ours = measure([*bicon, "check", str(path)], root, repeat_huge)
+                theirs = None if args.quick else measure([*cj_check, str(path)], root, 1)
+                rows.append((label, ours, theirs))
+            results.update(huge_mib=sizes["huge"], huge_items=items, text_mib=sizes["text"])
+        if rows:
+            report_rows(rows, sizes, results)
+        if "sources" in cases:
+            print()
+            if grep is None:
+                print("sources: skipped (no grep on the PATH)")
+            else:
+                tree = corpus.write_source_tree(root)
+                sources = measure_sources(bicon, grep, tree, root, repeat_sources)
+                results["sources"] = report_sources(tree, sources)
+        if "data" in cases:
+            data = corpus.write_data_answer(root)  # a urlData answer, 200 MB: read as a stream
+            data_ours, data_load = side_by_side(
+                [*bicon, "check", "-e", "urlData", str(data)],
+                [sys.executable, "-c", JSON_LOAD, str(data)],
+                root,
+                repeat_huge,
+            )
+            data_mib = data.stat().st_size / 2**20
+            data.unlink()
+            print()
+            results["data_answer"] = report_data_answer(
+                data_ours, data_load, data_mib, corpus.DATA_ROWS
+            )
+        if "shapes" in cases:
+            shapes = measure_shapes(bicon, root, repeat_huge, args.shape or tuple(corpus.SHAPES))
+            print()
+            results["shapes"] = report_shapes(shapes)
+
+    if "payload" in cases:
+        rate = throughput(2.0 if args.quick else 5.0)
+        varied = varied_throughput(2.0 if args.quick else 10.0)
+        print()
+        print(
+            f"lint_payload: {rate:,.0f} typical update payloads per second on one core (>=30,000)"
         )
-        rows.append(("bare", ours, theirs))
-        one_job = measure(
-            [*bicon, "check", *rel_many], root, repeat_many, {**ENV, "BICON_LINT_JOBS": "1"}
+        print(
+            f"lint_payload, varied payloads of every method: {varied.ours:,.0f} per second on one "
+            f"core (>=50,000), fastjsonschema {varied.theirs:,.0f} per second on the same payloads: "
+            f"{varied.ours / varied.theirs:.2f}x (>=0.3x); rejected out of {varied.payloads:,}: "
+            f"bicon-lint {varied.rejected_ours:,}, fastjsonschema {varied.rejected_theirs:,} "
+            f"(mistakes written: {varied.mistakes:,})"
         )
-        sources = None
-        if grep is not None:
-            sources = measure_sources(bicon, grep, tree, root, repeat_sources)
-        for label, path in (("huge", huge), ("text", text_file)):
-            ours = measure([*bicon, "check", str(path)], root, repeat_huge)
-            theirs = None if args.quick else measure([*cj_check, str(path)], root, 1)
-            rows.append((label, ours, theirs))
-
-        data = corpus.write_data_answer(root)  # a urlData answer, 200 MB: read as a stream
-        data_ours, data_load = side_by_side(
-            [*bicon, "check", "-e", "urlData", str(data)],
-            [sys.executable, "-c", JSON_LOAD, str(data)],
-            root,
-            repeat_huge,
+        results.update(
+            lint_payload_per_second=rate,
+            lint_payload_varied={
+                "bicon_lint_per_second": varied.ours,
+                "fastjsonschema_per_second": varied.theirs,
+                "ratio": varied.ours / varied.theirs,
+                "payloads": varied.payloads,
+                "mistakes_written": varied.mistakes,
+                "rejected_bicon_lint": varied.rejected_ours,
+                "rejected_fastjsonschema": varied.rejected_theirs,
+            },
         )
-        data_mib = data.stat().st_size / 2**20
-        data.unlink()
-        shapes = measure_shapes(bicon, root, repeat_huge)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
 
-        caught_ours = rejected([*bicon, "check", "-f", "json", *rel_many], root, ours=True)
-        caught_theirs = rejected([*cj_check, "-o", "JSON", *rel_many], root, ours=False)
 
-    rate = throughput(2.0 if args.quick else 5.0)
-    varied = varied_throughput(2.0 if args.quick else 10.0)
+def measure_files(
+    bicon: Sequence[str],
+    cj: Sequence[str],
+    cj_check: Sequence[str],
+    root: Path,
+    rows: list[tuple[str, Measured, Measured | None]],
+    repeat_one: int,
+    repeat_many: int,
+) -> dict[str, object]:
+    """One file, 10,000 envelope files and 10,000 bare-params files, each against
+    check-jsonschema; the rows go to ``rows``, the other figures are returned."""
+    one = corpus.write_one(root)
+    many, tally = corpus.write_many(root)
+    bare, bare_tally = corpus.write_bare(root)
+    bare_schema = root / "bare.schema.json"  # the params of a connector update, plainly
+    document = json.loads(PARAMS_SCHEMA.read_text(encoding="utf-8"))
+    document["$ref"] = f"#/definitions/{corpus.METHOD}"
+    bare_schema.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    print(
+        f"corpus: 1 file; {len(many)} files ({sum(tally.values())} with a mistake); "
+        f"{len(bare)} bare-params files ({sum(bare_tally.values())} with a mistake)"
+    )
+    rel_many = [str(path.relative_to(root)) for path in many]
+    for label, files, repeat in (
+        ("one", [str(one.relative_to(root))], repeat_one),
+        ("many", rel_many, repeat_many),
+    ):
+        ours, theirs = side_by_side([*bicon, "check", *files], [*cj_check, *files], root, repeat)
+        rows.append((label, ours, theirs))
+    rel_bare = [str(path.relative_to(root)) for path in bare]
+    ours, theirs = side_by_side(
+        [*bicon, "check", "--method", corpus.METHOD, *rel_bare],
+        [*cj, "--schemafile", str(bare_schema), *rel_bare],
+        root,
+        repeat_many,
+    )
+    rows.append(("bare", ours, theirs))
+    one_job = measure(
+        [*bicon, "check", *rel_many], root, repeat_many, {**ENV, "BICON_LINT_JOBS": "1"}
+    )
+    caught_ours = rejected([*bicon, "check", "-f", "json", *rel_many], root, ours=True)
+    caught_theirs = rejected([*cj_check, "-o", "JSON", *rel_many], root, ours=False)
+    bare_ours = rejected(
+        [*bicon, "check", "-f", "json", "--method", corpus.METHOD, *rel_bare], root, ours=True
+    )
+    bare_theirs = rejected(
+        [*cj, "--schemafile", str(bare_schema), "-o", "JSON", *rel_bare], root, ours=False
+    )
+    print(f"many, one process (BICON_LINT_JOBS=1): {one_job.seconds:.3f} s")
+    print(
+        f"files rejected out of {len(many)}: bicon-lint {caught_ours}, check-jsonschema "
+        f"{caught_theirs} (mistakes written: {sum(tally.values())})"
+    )
+    print(
+        f"bare: {len(bare):,} files of bare {corpus.METHOD} params checked with --method; "
+        f"rejected: bicon-lint {bare_ours:,}, check-jsonschema {bare_theirs:,} (mistakes "
+        f"written: {sum(bare_tally.values()):,})"
+    )
+    return {
+        "many_one_process_s": one_job.seconds,
+        "bare_files": len(bare),
+        "bare_mistakes_written": sum(bare_tally.values()),
+        "bare_rejected": {"bicon_lint": bare_ours, "check_jsonschema": bare_theirs},
+        "rejected": {
+            "bicon_lint": caught_ours,
+            "check_jsonschema": caught_theirs,
+            "written": sum(tally.values()),
+        },
+    }
 
+
+def report_rows(
+    rows: list[tuple[str, Measured, Measured | None]],
+    sizes: dict[str, float],
+    results: dict[str, object],
+) -> None:
+    """Print the rows measured against check-jsonschema; add their figures to ``results``."""
     print()
     print(
         f"{'case':<6} {'bicon-lint':>12} {'check-jsonschema':>17} {'ratio':>7} {'target':>8}"
         "   peak RSS: bicon-lint / check-jsonschema"
     )
-    sizes = {"huge": huge_mib, "text": text_mib}
     for label, ours, theirs in rows:
         ratio = ours.seconds / theirs.seconds if theirs else None
         theirs_text = f"{theirs.seconds:>15.3f} s" if theirs else f"{'(skipped)':>17}"
@@ -566,58 +686,6 @@ def main() -> int:
             "check_jsonschema_peak_mib": theirs.peak_kib / 1024 if theirs else None,
             "ratio": ratio,
         }
-    print(f"many, one process (BICON_LINT_JOBS=1): {one_job.seconds:.3f} s")
-    print(f"lint_payload: {rate:,.0f} typical update payloads per second on one core (>=30,000)")
-    print(
-        f"lint_payload, varied payloads of every method: {varied.ours:,.0f} per second on one "
-        f"core (>=50,000), fastjsonschema {varied.theirs:,.0f} per second on the same payloads: "
-        f"{varied.ours / varied.theirs:.2f}x (>=0.3x); rejected out of {varied.payloads:,}: "
-        f"bicon-lint {varied.rejected_ours:,}, fastjsonschema {varied.rejected_theirs:,} "
-        f"(mistakes written: {varied.mistakes:,})"
-    )
-    print(
-        f"bare: {len(bare):,} files of bare {corpus.METHOD} params checked with --method "
-        f"({sum(bare_tally.values()):,} with a mistake)"
-    )
-    print(
-        f"files rejected out of {len(many)}: bicon-lint {caught_ours}, check-jsonschema "
-        f"{caught_theirs} (mistakes written: {sum(tally.values())})"
-    )
-    print()
-    if sources is None:
-        print("sources: skipped (no grep on the PATH)")
-    else:
-        results["sources"] = report_sources(tree, sources)
-    print()
-    results["data_answer"] = report_data_answer(data_ours, data_load, data_mib, corpus.DATA_ROWS)
-    print()
-    results["shapes"] = report_shapes(shapes)
-    results.update(
-        many_one_process_s=one_job.seconds,
-        huge_mib=huge_mib,
-        huge_items=items,
-        text_mib=text_mib,
-        lint_payload_per_second=rate,
-        lint_payload_varied={
-            "bicon_lint_per_second": varied.ours,
-            "fastjsonschema_per_second": varied.theirs,
-            "ratio": varied.ours / varied.theirs,
-            "payloads": varied.payloads,
-            "mistakes_written": varied.mistakes,
-            "rejected_bicon_lint": varied.rejected_ours,
-            "rejected_fastjsonschema": varied.rejected_theirs,
-        },
-        bare_files=len(bare),
-        bare_mistakes_written=sum(bare_tally.values()),
-        rejected={
-            "bicon_lint": caught_ours,
-            "check_jsonschema": caught_theirs,
-            "written": sum(tally.values()),
-        },
-    )
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    return 0
 
 
 if __name__ == "__main__":
