@@ -12,7 +12,8 @@
   wrong ``sort`` after it.
 * ``huge/<shape>.json`` (``write_shape``, ``SHAPES``): payloads of 21 to 32 MB off the fast
   paths: settings items with numeric names, with an unknown key each (a warning per item), with a
-  lower-case type each (an error per item), and a table of 300,000 columns.
+  lower-case type each (an error per item), a table of 300,000 columns, and a source list
+  filtering on 3.5 million ids (valid; and with 3,000 codes among them, an error each).
 * ``sources/``: a web app's source tree of 5,000 files (``write_source_tree``), 1% of them with
   ``biconnector.*`` calls, some with one of the ``MISTAKES``; 40% in ``vendor/`` and
   ``node_modules/``.
@@ -1260,8 +1261,8 @@ def lower_types(items: int = 500_000) -> Iterator[str]:
 
 
 def table_columns(items: int = 300_000) -> Iterator[str]:
-    """A ``biconnector.table.add`` with ``items`` valid columns (no fast path reads columns).
-    About 21 MB."""
+    """A ``biconnector.table.add`` with ``items`` valid columns (kept as text by the loader:
+    ``bicon_lint.compact_lists``). About 21 MB."""
     kinds = ("int", "string", "double", "date", "datetime", "money")
     head = json.dumps(
         {
@@ -1289,11 +1290,54 @@ def table_columns(items: int = 300_000) -> Iterator[str]:
     yield head[cut:]
 
 
+def _id_lists(items: int, item: Callable[[int], str]) -> Iterator[str]:
+    """A ``biconnector.source.list`` whose ``filter`` holds an ``@id`` list of ``items`` ids made
+    by ``item``, and a ``!@id`` list of a sixth as many (ids from 1,000,000 on)."""
+    head = json.dumps(
+        {
+            "method": "biconnector.source.list",
+            "params": {
+                "select": ["id", "title", "connectorId"],
+                "filter": {"@id": [], "!@id": [], "active": "Y"},
+                "order": {"id": "ASC"},
+            },
+        },
+        separators=(",", ":"),
+    )
+    middle = head.index("[]") + 1
+    second = head.index("[]", middle) + 1
+    yield head[:middle]
+    for start in range(0, items, SHAPE_CHUNK):
+        pieces = (item(1_000_000 + i) for i in range(start, min(start + SHAPE_CHUNK, items)))
+        yield ("," if start else "") + ",".join(pieces)
+    yield head[middle:second]
+    yield ",".join(str(2_000_000 + 7 * i) for i in range(items // 6))
+    yield head[second:]
+
+
+def filter_ids(items: int = 3_000_000) -> Iterator[str]:
+    """A ``source.list`` filtering on 3 million ids (``"@id": [...]``), every tenth sent as a
+    string of digits (valid: ``validateFilter`` passes a numeric value under a numeric key), and
+    half a million excluded (``"!@id"``). About 30 MB."""
+    return _id_lists(items, lambda i: f'"{i}"' if i % 10 == 3 else str(i))
+
+
+def filter_bad_ids(items: int = 3_000_000) -> Iterator[str]:
+    """``filter_ids`` with every thousandth id a code (``"id-1000123"``): not numeric, so the
+    server answers ``VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER`` for its index (3,000 errors).
+    About 30 MB."""
+    return _id_lists(
+        items, lambda i: f'"id-{i}"' if i % 1000 == 123 else f'"{i}"' if i % 10 == 3 else str(i)
+    )
+
+
 SHAPES: dict[str, Callable[[], Iterator[str]]] = {
     "numeric-names": numeric_names,
     "unknown-keys": unknown_keys,
     "lower-types": lower_types,
     "columns": table_columns,
+    "filter-ids": filter_ids,
+    "filter-bad-ids": filter_bad_ids,
 }
 
 

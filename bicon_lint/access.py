@@ -120,40 +120,97 @@ def is_plain(raw: Any, target: Target) -> bool:
     """
     if type(raw) is not dict or len(raw) != 3:
         return False
-    name = raw.get("name")
     kind = raw.get("type")
-    code = raw.get("code")
+    return (
+        type(kind) is str
+        and kind in setting_types(target)
+        and _plain_name_code(raw.get("name"), raw.get("code"))
+    )
+
+
+def _plain_name_code(name: Any, code: Any) -> bool:
+    """A plain item's name and code (``is_plain``)."""
     if type(name) is int:  # not bool: ``type`` is exact
         if not _PHP_INT_MIN <= name <= _PHP_INT_MAX:
             return False
     elif type(name) is not str or len(name) > SETTING_TEXT_MAX or name.isspace() or name == "":
         return False
-    return (
-        type(kind) is str
-        and type(code) is str
-        and kind in setting_types(target)
-        and _PLAIN_CODE.fullmatch(code) is not None
-    )
+    return type(code) is str and _PLAIN_CODE.fullmatch(code) is not None
 
 
 _PHP_INT_MAX = 2**63 - 1  # PHP_INT_MAX on 64-bit builds: json_decode makes larger numbers floats
 _PHP_INT_MIN = -(2**63)
+
+# The kinds of settings item (``SettingItem.kind``, ``near_plain``): a plain item; an item the
+# general path judges; a plain item with more keys (``EXTRA_KEYS``: each a lower-case name, which
+# the key conversion only upper-cases, so none becomes NAME, TYPE or CODE and no two become one);
+# a plain item but for a type the target does not know (``OTHER_TYPE``: a string).
+PLAIN, GENERAL, EXTRA_KEYS, OTHER_TYPE = 0, 1, 2, 3
+_EXTRA_KEY = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def near_plain(raw: Any, target: Target) -> int:
+    """The kind of an item that is not plain (``is_plain``): ``EXTRA_KEYS`` for a plain item with
+    more keys, each ``[a-z][a-z0-9_]*`` (a warning each, ``settings-unknown-keys``, and nothing
+    else); ``OTHER_TYPE`` for exactly ``name``, ``type`` and ``code`` with a string type the
+    target does not know (an error, ``settings-type-enum``, and nothing else); else ``GENERAL``.
+    tests/test_fast_paths.py checks that each kind gets the general path's report."""
+    if type(raw) is not dict:
+        return GENERAL
+    size = len(raw)
+    if size < 3 or "name" not in raw or "type" not in raw or "code" not in raw:
+        return GENERAL
+    kind = raw["type"]
+    if type(kind) is not str or not _plain_name_code(raw["name"], raw["code"]):
+        return GENERAL
+    known = kind in setting_types(target)
+    if size == 3:
+        return GENERAL if known else OTHER_TYPE  # known: a plain item, not a near one
+    if not known:
+        return GENERAL
+    for key in raw:
+        if key not in THREE and _EXTRA_KEY.fullmatch(key) is None:
+            return GENERAL
+    return EXTRA_KEYS
+
+
+THREE = frozenset(("name", "type", "code"))
 
 
 class SettingItem:
     """One connector settings item as ``Connector::checkAndPrepareSettings`` sees it
     (``biconnector/lib/Rest/Connector.php``), its keys converted as ``converted_setting`` says."""
 
-    __slots__ = ("_complete", "_converted", "_upper", "loc", "plain", "position", "raw", "target")
+    __slots__ = (
+        "_complete",
+        "_converted",
+        "_upper",
+        "kind",
+        "loc",
+        "near",
+        "plain",
+        "position",
+        "raw",
+        "target",
+    )
 
-    def __init__(self, position: int, loc: Loc, raw: Any, target: Target) -> None:
+    def __init__(
+        self, position: int, loc: Loc, raw: Any, target: Target, plain: bool | None = None
+    ) -> None:
+        """``plain``: ``is_plain(raw, target)`` when the caller knows it already."""
         self.position = position
         self.loc = loc
         self.raw = raw
         self.target = target
-        self.plain = plain = is_plain(raw, target)
+        if plain is None:
+            plain = is_plain(raw, target)
+        self.plain = plain
+        # ``near``: a plain item's keys, exactly "name", "type" and "code" as written, and no other
+        # key that converts to one of theirs: a value is read without the conversion
+        self.kind = kind = PLAIN if plain else near_plain(raw, target)
+        self.near = kind != GENERAL
         self._converted: Any = None
-        self._complete: bool | None = True if plain else None
+        self._complete: bool | None = True if kind != GENERAL else None
         self._upper = upper_keys(target)
 
     @property
@@ -172,7 +229,7 @@ class SettingItem:
         return self._complete
 
     def value(self, name: str) -> Any:
-        if self.plain:
+        if self.near:
             return self.raw[name.lower()]
         return self.converted[name.upper() if self._upper else name.lower()]  # setting_key()
 
@@ -191,8 +248,8 @@ class SettingItem:
     @property
     def accepted(self) -> bool:
         """Would ``checkAndPrepareSettings`` take this item without an error or a crash?"""
-        if self.plain:
-            return True
+        if self.kind != GENERAL:
+            return self.kind != OTHER_TYPE
         if not self.complete or not self.type_known():
             return False
         return all(
@@ -202,7 +259,7 @@ class SettingItem:
     def code_text(self) -> str | None:
         """The code as the server stores it (a string), or ``None`` when the item is incomplete
         or its code is an array."""
-        if self.plain:
+        if self.near:
             return str(self.raw["code"])  # a string already: is_plain says so
         if not self.complete or php.is_array(code := self.value("CODE")):
             return None
@@ -210,7 +267,7 @@ class SettingItem:
 
     def value_loc(self, name: str) -> Loc:
         """Where the payload wrote the key that became ``name`` (the last one, which wins)."""
-        if self.plain:
+        if self.near:
             return (*self.loc, name.lower())
         key = source_key(self.raw, setting_key(name, self.target), self.target)
         return self.loc if key is None else (*self.loc, key)
@@ -287,8 +344,14 @@ def irregular_setting_items(request: Request) -> list[SettingItem]:
     settings = _settings(request)
     target = request.target
     if not isinstance(settings, CompactArray):  # a SettingItem only for an item that is not plain
-        return [
-            SettingItem(position, ("fields", "settings", key), raw, target)
+        return [  # a list's key is its position: one int for both
+            SettingItem(
+                key if type(key) is int and key == position else position,
+                ("fields", "settings", key),
+                raw,
+                target,
+                False,
+            )
             for position, ((key, raw), plain) in enumerate(
                 zip(_setting_entries(request), _plain_items(request), strict=True)
             )
@@ -307,6 +370,13 @@ def irregular_setting_items(request: Request) -> list[SettingItem]:
             if not item.plain:
                 found.append(item)
     return found
+
+
+@shared
+def general_setting_items(request: Request) -> list[SettingItem]:
+    """The irregular items of kind ``GENERAL`` (``near_plain``): the only ones a per-item rule
+    other than ``settings-unknown-keys`` and ``settings-type-enum`` can report."""
+    return [item for item in irregular_setting_items(request) if not item.near]
 
 
 @shared

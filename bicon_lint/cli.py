@@ -267,7 +267,7 @@ def check(
     options here override them.
     """
     from bicon_lint.config import ConfigError, Overrides, Resolver
-    from bicon_lint.reporters import default_format, file_renderer, render
+    from bicon_lint.reporters import Stream, default_format, file_renderer, render, stream
     from bicon_lint.runner import EMPTY_PATH, Options, run_paths
 
     if config_file is not None and isolated:
@@ -297,6 +297,10 @@ def check(
             sys.exit(EXIT_CLEAN)
         output_format = output_format or default_format(os.environ)
         painted = _use_color(color)
+        # one file's part written as it is made (text, json): a flood's lines are never all held
+        streamed: Stream | None = None
+        if not statistics:
+            streamed = stream(output_format, painted, lambda piece: _print_report(piece, painted))
         options = Options(
             method=method,
             target=overrides.target or DEFAULT_TARGET,
@@ -307,6 +311,7 @@ def check(
             # each file's output made in the worker that lints it (text, json, github): thousands of
             # reports are then neither sent back nor kept (--statistics counts the reports)
             render_file=None if statistics else file_renderer(output_format, painted),
+            stream=None if streamed is None else streamed.file,
         )
         result = run_paths(paths, options)
     except ConfigError as error:
@@ -317,6 +322,8 @@ def check(
         sys.exit(EXIT_CLEAN)  # a hook's chunk of other files: silence, not "No payload files"
     if statistics:
         _print_report(_statistics(result, output_format, painted), painted)
+    elif streamed is not None and streamed.started:
+        streamed.finish(result)
     else:
         _print_report(render(output_format, result, color=painted), painted)
     if result.failures:

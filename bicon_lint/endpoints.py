@@ -68,10 +68,10 @@ def split(url: str) -> Url | None:
     >>> split("http://[::1/"), split("ftp://u@h/").username
     (None, 'u')
     """
-    return _split(url)[0]
+    return split_shaped(url)[0]
 
 
-def _split(url: str) -> tuple[Url | None, bool]:
+def split_shaped(url: str) -> tuple[Url | None, bool]:
     """``split(url)``, and whether ``url`` has the common shape (``_PLAIN_URL``); remembered for
     URLs of ordinary length (the files of a repository tend to name the same few services)."""
     return _split_remembered(url) if len(url) <= _REMEMBERED_LENGTH else _split_url(url)
@@ -109,7 +109,7 @@ def given(fields: dict[Any, Any] | None) -> list[Endpoint]:
     if not fields:
         return []
     return [
-        Endpoint(name, value, *_split(value))
+        Endpoint(name, value, *split_shaped(value))
         for name in ENDPOINTS
         if isinstance(value := fields.get(name), str) and value
     ]

@@ -1,11 +1,12 @@
 """The rule engine: runs the rules that apply to a request, stamps diagnostics, and predicts the
 one error the server would answer first. A pure function of its inputs: no I/O, no printing."""
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import wraps
 from itertools import groupby
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
+from bicon_lint import vouch
 from bicon_lint.model import (
     Code,
     Diagnostic,
@@ -27,8 +28,20 @@ T = TypeVar("T")
 # What the engine calls for each rule that applies: the rule, its check and its requires.
 Step = tuple[Rule, Callable[[Request], Iterable[Finding]], Callable[[Request], object] | None]
 
-# (id of a rules tuple, method, target) -> (that tuple, the steps of the rules that apply), bounded.
-_APPLICABLE: dict[tuple[int, str, Target], tuple[Sequence[Rule], tuple[Step, ...]]] = {}
+
+class _Plan(NamedTuple):
+    """The steps of the rules that apply, and the facets (``bicon_lint.vouch``) that may skip
+    some: the steps each one vouches for (indexes), and the steps left for each set of facets
+    that hold (by its bit mask), made when first met."""
+
+    steps: tuple[Step, ...]
+    facets: tuple[Callable[[Request], bool], ...]
+    vouched: tuple[frozenset[int], ...]
+    variants: dict[int, tuple[Step, ...]]
+
+
+# (id of a rules tuple, method, target) -> (that tuple, its plan), bounded.
+_APPLICABLE: dict[tuple[int, str, Target], tuple[Sequence[Rule], _Plan]] = {}
 _APPLICABLE_MAX = 512
 
 
@@ -48,20 +61,54 @@ def shared(function: Callable[[Request], T]) -> Callable[[Request], T]:
     return once
 
 
+def remember(request: Request, accessor: Callable[[Request], T], value: T) -> None:
+    """Record ``value`` as what the ``shared`` ``accessor`` gives for ``request``, known to a
+    caller that has proven it (``bicon_lint.vouch``) without computing it."""
+    request.memo[accessor] = value
+
+
 def applicable(rules: Sequence[Rule], method: str, target: Target) -> Sequence[Step]:
     """The rules of ``rules`` that apply to ``method`` on ``target``, in their order, each with
     its check and requires (cached for tuples, which cannot change)."""
     if not isinstance(rules, tuple):
         return _steps(rules, method, target)
+    return _plan(rules, method, target).steps
+
+
+def _plan(rules: tuple[Rule, ...], method: str, target: Target) -> _Plan:
     key = (id(rules), method, target)
     cached = _APPLICABLE.get(key)
     if cached is not None and cached[0] is rules:
         return cached[1]
     chosen = _steps(rules, method, target)
+    facets: list[Callable[[Request], bool]] = []
+    vouched: list[frozenset[int]] = []
+    for facet in vouch.facets(method, target):
+        # only the registered rule objects: a rule made elsewhere, even of the same name, runs
+        indexes = frozenset(
+            index
+            for index, (rule, _check, _requires) in enumerate(chosen)
+            if rule.spec.name in facet.rules and rule is vouch.registered(rule.spec.name)
+        )
+        if indexes:
+            facets.append(facet.holds)
+            vouched.append(indexes)
+    plan = _Plan(chosen, tuple(facets), tuple(vouched), {})
     if len(_APPLICABLE) >= _APPLICABLE_MAX:
         _APPLICABLE.clear()
-    _APPLICABLE[key] = (rules, chosen)
-    return chosen
+    _APPLICABLE[key] = (rules, plan)
+    return plan
+
+
+def _variant(plan: _Plan, mask: int) -> tuple[Step, ...]:
+    """The steps left when the facets of ``mask`` hold (each bit a facet of ``plan``)."""
+    skipped: set[int] = set()
+    for bit, indexes in enumerate(plan.vouched):
+        if mask >> bit & 1:
+            skipped |= indexes
+    steps = tuple(step for index, step in enumerate(plan.steps) if index not in skipped)
+    plan.variants[mask] = steps
+    return steps
 
 
 def _steps(rules: Sequence[Rule], method: str, target: Target) -> tuple[Step, ...]:
@@ -122,7 +169,23 @@ def run(
     ``prefix`` is where the params sit in the file (``("params",)`` inside an envelope);
     ``unknown`` names the values computed at run time, on which nothing is reported."""
     stamped: list[tuple[Rule, Finding]] = list(extra)
-    for rule, check, requires in applicable(rules, request.method, request.target):
+    steps: Sequence[Step]
+    if isinstance(rules, tuple):
+        plan = _plan(rules, request.method, request.target)
+        steps = plan.steps
+        if plan.facets and vouch.ENABLED and not (unknown.whole or unknown.partial):
+            mask = 0
+            bit = 1
+            for holds in plan.facets:  # each facet that holds skips the rules it vouches for
+                if holds(request):
+                    mask |= bit
+                bit <<= 1
+            if mask:
+                known = plan.variants.get(mask)
+                steps = _variant(plan, mask) if known is None else known
+    else:
+        steps = _steps(rules, request.method, request.target)
+    for rule, check, requires in steps:
         if requires is not None and not requires(request):
             continue  # nothing there for the rule to report on (RuleSpec.requires)
         for finding in check(request):
@@ -131,9 +194,37 @@ def run(
         return Outcome([], None)
     if unknown.whole or unknown.partial:
         return _run_with_unknowns(stamped, locate, prefix, unknown)
-    diagnostics = [stamp(rule, finding, locate, prefix) for rule, finding in stamped]
+    answer = first_server_error(stamped)
+    diagnostics = _stamp_all(stamped, locate, prefix)
     diagnostics.sort(key=sort_key)
-    return Outcome(diagnostics, first_server_error(stamped))
+    return Outcome(diagnostics, answer)
+
+
+_BATCH = 4096  # findings placed at once by a locator that places many (``Document.locate_many``)
+
+
+def _stamp_all(
+    stamped: list[tuple[Rule, Finding]], locate: Locate, prefix: Loc
+) -> list[Diagnostic]:
+    """``stamp`` of each finding, each replaced by its diagnostic in place (a flood's findings
+    freed as they go); a locator that places many at once is given ``_BATCH`` at a time."""
+    diagnostics: list[Any] = stamped
+    many = getattr(getattr(locate, "__self__", None), "locate_many", None)
+    if many is None or len(stamped) < 64:
+        for at, (rule, finding) in enumerate(stamped):
+            diagnostics[at] = stamp(rule, finding, locate, prefix)
+        return diagnostics
+    for first in range(0, len(stamped), _BATCH):
+        batch = stamped[first : first + _BATCH]
+        wheres = [finding.loc if finding.root else (*prefix, *finding.loc) for _, finding in batch]
+        spans = many(
+            [(where, finding.part) for where, (_, finding) in zip(wheres, batch, strict=True)]
+        )
+        for at, (rule, finding), where, span in zip(
+            range(first, first + len(batch)), batch, wheres, spans, strict=True
+        ):
+            diagnostics[at] = _stamped(rule, finding, where, span)
+    return diagnostics
 
 
 def _run_with_unknowns(
@@ -157,13 +248,19 @@ def _run_with_unknowns(
 
 
 def stamp(rule: Rule, finding: Finding, locate: Locate, prefix: Loc) -> Diagnostic:
+    if finding.code not in rule.spec.codes:
+        raise RuleContractError(f"rule {rule.spec.name} yielded undeclared code {finding.code}")
+    where = finding.loc if finding.root else (*prefix, *finding.loc)
+    return _stamped(rule, finding, where, locate(where, finding.part))
+
+
+def _stamped(rule: Rule, finding: Finding, where: Loc, span: Span | None) -> Diagnostic:
+    """The diagnostic of ``finding`` at ``where`` (the path in the file), placed at ``span``."""
     code = rule.spec.codes.get(finding.code)
     if code is None:
         raise RuleContractError(f"rule {rule.spec.name} yielded undeclared code {finding.code}")
-    where = finding.loc if finding.root else (*prefix, *finding.loc)
-    span = locate(where, finding.part)
     line, column, end_line, end_column = span if span is not None else (None, None, None, None)
-    message = code.message.format(**finding.args) if finding.args else _bare_message(code)
+    message = _message(code, finding.args) if finding.args else _bare_message(code)
     # positional, in Diagnostic's field order (a diagnostic per finding of every file)
     return Diagnostic(
         line,
@@ -191,6 +288,27 @@ def _bare_message(code: Code) -> str:
         if len(_BARE) >= 4096:  # codes are made once per rule: only rules made on the fly get here
             _BARE.clear()
         known = _BARE[id(code)] = (code, code.message.format())
+    return known[1]
+
+
+# (id of a Code, its arguments) -> (that Code, its message): a flood's findings that say the same
+# thing (a warning per item, with the same key) share one message string.
+_MESSAGES: dict[tuple[int, tuple[tuple[str, object], ...]], tuple[Code, str]] = {}
+_MESSAGES_MAX = 1 << 14
+
+
+def _message(code: Code, args: Mapping[str, object]) -> str:
+    """``code.message.format(**args)``, one string for the same code and arguments when every
+    argument is a string (``1`` and ``True`` are equal keys, and print differently)."""
+    for value in args.values():
+        if type(value) is not str:
+            return code.message.format(**args)
+    key = (id(code), tuple(args.items()))
+    known = _MESSAGES.get(key)
+    if known is None or known[0] is not code:
+        if len(_MESSAGES) >= _MESSAGES_MAX:
+            _MESSAGES.clear()
+        known = _MESSAGES[key] = (code, code.message.format(**args))
     return known[1]
 
 

@@ -75,6 +75,9 @@ class Options(NamedTuple):
     render_file: Callable[[Sequence[Report]], str] | None = None
     # The endpoint (urlCheck, ...) whose answer each file is, byte for byte (--endpoint).
     endpoint: str | None = None
+    # With render_file, for a run of one path: writes the file's part as it is made
+    # (reporters.Stream.file) instead of keeping it (RunResult.rendered is then "").
+    stream: Callable[[Sequence[Report]], None] | None = None
 
 
 class Candidate(NamedTuple):
@@ -270,6 +273,9 @@ def _linted(reports: list[Report], options: Options, held: bool) -> Processed:
     """A linted file's outcome: its reports, or their text and tally (``Options.render_file``)."""
     if options.render_file is None:
         return Processed(reports, connectors=held)
+    if options.stream is not None:  # the run's only file, in this process: written as made
+        options.stream(reports)
+        return Processed((), None, held, False, False, "", Tally.of(reports))
     rendered = options.render_file(reports)
     return Processed((), None, held, False, False, rendered, Tally.of(reports))
 
@@ -292,10 +298,13 @@ def _unpack(sent: list[tuple[Any, ...]]) -> list[Processed]:
 
 def run_paths(paths: Sequence[str], options: Options, stdin: BinaryIO | None = None) -> RunResult:
     found = candidates(paths, options, stdin)
+    if options.stream is not None and (len(found) != 1 or options.render_file is None):
+        options = options._replace(stream=None)  # written in order only for one file, here
     # Many files are processed on every core (forked workers; the order of the results is kept).
     processed = _processed(found, options)
     if any(outcome.directory for outcome in processed):
         found, processed = _search_folders(found, processed, options)
+        options = options._replace(stream=None)  # a folder's files: their parts kept, in order
     if any(outcome.deferred for outcome in processed):
         context = RunContext(_connectors(found, processed, options))
         processed = [
@@ -418,7 +427,7 @@ def _search_folders(
         for candidate, outcome in zip(found, processed, strict=True)
     ]
     walked = [candidate for files in searched for candidate in files]
-    results = iter(_processed(walked, options))
+    results = iter(_processed(walked, options._replace(stream=None)))  # many files: each kept
     found_now: list[Candidate] = []
     processed_now: list[Processed] = []
     for candidate, outcome, files in zip(found, processed, searched, strict=True):

@@ -339,10 +339,10 @@ def _connector_field(
 ) -> Iterator[tuple[str, Schema]]:
     from bicon_lint.rules import save_length, save_required
 
-    for _index, title, label in save_required._checked(method.entity, target):
+    for _index, title, label in save_required.checked(method.entity, target):
         if title == row.title:
             yield said("save_required", "BX_EMPTY_REQUIRED", label=label), {"minLength": 1}
-    limit = save_length._limits(target).get(row.title)
+    limit = save_length.limits(target).get(row.title)
     if limit is not None:
         label, maximum = limit
         message = said("save_length", "BX_INVALID_VALUE", label=label, max=maximum)

@@ -27,12 +27,10 @@ Pass: names ``A``, ``B``; codes ``x``, ``y``   Fail: names ``A``, ``A``; codes `
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from bicon_lint import access, php
+from bicon_lint import access, php, table_columns
 from bicon_lint.methods import named
 from bicon_lint.model import Code, Finding, Loc, Request, RuleSpec, Stage
-from bicon_lint.rules import dataset_column_keys
 from bicon_lint.targets import Target
 
 SPEC = RuleSpec(
@@ -53,19 +51,21 @@ SPEC = RuleSpec(
 )
 
 
-def counted(value: Any) -> str | int | None:
-    """The key ``array_count_values`` files ``value`` under; ``None`` when it skips it."""
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
-        return None
-    return php.array_key(value) if isinstance(value, str) else value
+counted = table_columns.counted
 
 
 def repeated(request: Request, key: str) -> tuple[str, list[Loc]]:
-    """The repeated values of column ``key`` as the message lists them, and where each repeat is."""
+    """The repeated values of column ``key`` as the message lists them, and where each repeat is
+    (none without decoding a run when every value is distinct: ``table_columns.distinct``)."""
+    parts = table_columns.column_parts(request)
+    if any(type(part) is table_columns.Run for part in parts) and table_columns.distinct(
+        parts, key
+    ):
+        return "", []
     counts: dict[str | int, int] = {}
     repeats: list[Loc] = []
-    for _loc, cells in dataset_column_keys.columns(request):
-        loc, value = cells.get(key, ((), None))
+    for column in table_columns.all_columns(request):
+        loc, value = column.cells.get(key, ((), None))
         found = counted(value)
         if found is not None:
             counts[found] = counts.get(found, 0) + 1

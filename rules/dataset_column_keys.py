@@ -21,12 +21,10 @@ Pass: ``{"name": "ID", "externalCode": "id", "type": "int"}``   Fail: ``{"NAME":
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Final
 
-from bicon_lint import access, php
-from bicon_lint.engine import shared
+from bicon_lint import table_columns
 from bicon_lint.methods import named
-from bicon_lint.model import Code, Finding, Loc, Part, Request, RuleSpec, Stage
+from bicon_lint.model import Code, Finding, Part, Request, RuleSpec, Stage
 
 SPEC = RuleSpec(
     name="dataset-column-keys",
@@ -40,42 +38,16 @@ SPEC = RuleSpec(
     summary="table columns need name, externalCode and type (after key conversion)",
 )
 
-Cells = dict[str | int, tuple[Loc, Any]]
-EXACT: Final = {"NAME": "name", "EXTERNAL_CODE": "externalCode", "TYPE": "type"}
-
-
-@shared  # read by this rule, dataset-column-values and dataset-column-duplicates (twice or more)
-def columns(request: Request) -> list[tuple[Loc, Cells]]:
-    """The columns ``checkFields`` walks: each one's location, and its values by converted key with
-    their locations (the last payload key converting to a name wins). ``fields.update`` builds its
-    columns from the ``add`` items that pass ``isset``, reading the keys exactly as written.
-    Computed once per request: read-only."""
-    if access.action(request) == "fields.update":
-        params = request.params if isinstance(request.params, dict) else {}
-        return [
-            (("add", key), {name: (("add", key, raw), item[raw]) for name, raw in EXACT.items()})
-            for key, item in php.items(params.get("add"))
-            if php.isset(item, *EXACT.values())
-        ]
-    found: list[tuple[Loc, Cells]] = []
-    for key, item in php.items((access.fields(request) or {}).get("fields")):
-        loc: Loc = ("fields", "fields", key)
-        raw_keys = item.keys() if isinstance(item, dict) else ()
-        found.append((loc, {php.convert_key(raw): ((*loc, raw), item[raw]) for raw in raw_keys}))
-    return found
-
-
-def complete(cells: Cells) -> bool:
-    return all(key in cells for key in EXACT)
+EXACT = table_columns.EXACT  # the keys as fields.update reads them (bicon_lint.schema)
 
 
 def check(request: Request) -> Iterator[Finding]:
-    for position, (loc, cells) in enumerate(columns(request)):
-        if not complete(cells):
+    for column in table_columns.irregular(table_columns.column_parts(request)):
+        if not table_columns.complete(column.cells):
             yield Finding(
-                loc=loc,
+                loc=column.loc,
                 code="VALIDATION_FIELD_MISSING_REQUIRED_PARAMETERS",
                 part=Part.KEY,
-                order=(4, position, 0),
+                order=(4, column.position, 0),
                 returns=True,
             )

@@ -27,10 +27,9 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from bicon_lint import php
+from bicon_lint import php, table_columns
 from bicon_lint.methods import named
 from bicon_lint.model import Code, Finding, Request, RuleSpec, Stage
-from bicon_lint.rules import dataset_column_keys
 from bicon_lint.targets import Target
 
 SPEC = RuleSpec(
@@ -65,8 +64,9 @@ def field_types(target: Target) -> frozenset[str]:
 
 def check(request: Request) -> Iterator[Finding]:
     types = field_types(request.target)
-    for position, (_loc, cells) in enumerate(dataset_column_keys.columns(request)):
-        if not dataset_column_keys.complete(cells):
+    for column in table_columns.outside_runs(request, types):
+        cells, position = column.cells, column.position
+        if not table_columns.complete(cells):
             continue
         (name_loc, name), (type_loc, type_) = cells["NAME"], cells["TYPE"]
         if php.is_array(name):

@@ -43,9 +43,9 @@ def check(request: Request) -> Iterator[Finding]:
     given = access.fields(request)
     if given is None:
         return
-    limits = _limits(request.target)
+    table = limits(request.target)
     for position, (key, value) in enumerate(given.items()):
-        column = limits.get(key)
+        column = table.get(key)
         if column is not None and isinstance(value, str) and php.mb_strlen(value) > column[1]:
             yield Finding(
                 loc=("fields", key),
@@ -56,7 +56,7 @@ def check(request: Request) -> Iterator[Finding]:
 
 
 @cache
-def _limits(target: Target) -> dict[str | int, tuple[str, int]]:
+def limits(target: Target) -> dict[str | int, tuple[str, int]]:
     """REST title → (ORM column, maximum length) of the length-limited columns on ``target``."""
     return {
         column.rest_title: (column.name, column.max_length)

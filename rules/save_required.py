@@ -42,7 +42,7 @@ def check(request: Request) -> Iterator[Finding]:
     given = access.fields(request)
     if given is None:
         return
-    for index, title, label in _checked(access.entity(request), request.target):
+    for index, title, label in checked(access.entity(request), request.target):
         if given.get(title) == "":
             yield Finding(
                 loc=("fields", title),
@@ -53,7 +53,7 @@ def check(request: Request) -> Iterator[Finding]:
 
 
 @cache
-def _checked(entity: str, target: Target) -> tuple[tuple[int, str, str], ...]:
+def checked(entity: str, target: Target) -> tuple[tuple[int, str, str], ...]:
     """(position, REST title, ORM name) of the required ORM columns whose REST field is a string:
     an empty sort or settings already failed the type check (field-type)."""
     strings = {row.title for row in fields_of(entity, target) if row.type == "string"}

@@ -41,12 +41,12 @@ SPEC = RuleSpec(
     methods=CONNECTOR_WRITE,
     stage=Stage.ADVISORY,
     summary="settings: code and name are not blank",
-    requires=access.irregular_setting_items,
+    requires=access.general_setting_items,
 )
 
 
 def check(request: Request) -> Iterator[Finding]:
-    for item in access.irregular_setting_items(request):
+    for item in access.general_setting_items(request):
         if not item.complete:
             continue
         for key, code in (("CODE", "BL403"), ("NAME", "BL404")):

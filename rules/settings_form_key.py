@@ -46,12 +46,12 @@ SPEC = RuleSpec(
     methods=CONNECTOR_WRITE,
     stage=Stage.ADVISORY,
     summary="settings codes: usable as the form field name connection[<code>]",
-    requires=access.irregular_setting_items,
+    requires=access.general_setting_items,
 )
 
 
 def check(request: Request) -> Iterator[Finding]:
-    for item in access.irregular_setting_items(request):
+    for item in access.general_setting_items(request):
         text = item.code_text()
         if text is None or access.plain_code(text) or not text.strip():
             continue  # a plain code travels intact (tests/test_fast_paths.py)

@@ -35,12 +35,12 @@ SPEC = RuleSpec(
     methods=CONNECTOR_WRITE,
     stage=Stage.CONTENT,
     summary="settings items need non-null type, name and code (after key conversion)",
-    requires=access.irregular_setting_items,
+    requires=access.general_setting_items,
 )
 
 
 def check(request: Request) -> Iterator[Finding]:
-    for item in access.irregular_setting_items(request):
+    for item in access.general_setting_items(request):
         if not item.complete:
             yield Finding(
                 loc=item.loc,

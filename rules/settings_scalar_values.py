@@ -34,7 +34,7 @@ SPEC = RuleSpec(
     methods=CONNECTOR_WRITE,
     stage=Stage.CONTENT,
     summary="settings name, code and type must not be arrays (the server crashes)",
-    requires=access.irregular_setting_items,
+    requires=access.general_setting_items,
 )
 
 CALLS = (
@@ -45,7 +45,7 @@ CALLS = (
 
 
 def check(request: Request) -> Iterator[Finding]:
-    for item in access.irregular_setting_items(request):
+    for item in access.general_setting_items(request):
         if not item.complete:
             continue
         for key, step, call in CALLS:

@@ -32,7 +32,7 @@ SPEC = RuleSpec(
     methods=CONNECTOR_WRITE,
     stage=Stage.CONTENT,
     summary="settings name and code: at most 512 code points",
-    requires=access.irregular_setting_items,
+    requires=access.general_setting_items,
 )
 
 CHECKED = (
@@ -42,7 +42,7 @@ CHECKED = (
 
 
 def check(request: Request) -> Iterator[Finding]:
-    for item in access.irregular_setting_items(request):
+    for item in access.general_setting_items(request):
         if not item.complete:
             continue
         for key, step, code in CHECKED:

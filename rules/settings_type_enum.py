@@ -33,7 +33,12 @@ SPEC = RuleSpec(
 
 def check(request: Request) -> Iterator[Finding]:
     for item in access.irregular_setting_items(request):
-        if item.complete and not php.is_array(item.value("TYPE")) and not item.type_known():
+        kind = item.kind
+        if kind == access.EXTRA_KEYS:
+            continue  # a known type
+        if kind == access.OTHER_TYPE or (
+            item.complete and not php.is_array(item.value("TYPE")) and not item.type_known()
+        ):
             yield Finding(
                 loc=item.value_loc("TYPE"),
                 code="VALIDATION_SETTINGS_INVALID_TYPE",

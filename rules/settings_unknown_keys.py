@@ -41,8 +41,20 @@ SPEC = RuleSpec(
 def check(request: Request) -> Iterator[Finding]:
     upper = access.upper_keys(request.target)
     known = {access.setting_key(key, request.target) for key in access.SETTING_KEYS}
+    three = access.THREE
+    said: dict[str, dict[str, object]] = {}  # one arguments dict per key (read-only, as all are)
     for item in access.irregular_setting_items(request):
-        if not item.complete or not isinstance(item.raw, dict):
+        kind = item.kind
+        if kind == access.EXTRA_KEYS:  # lower-case keys: none becomes a known one, no hint
+            loc = item.loc
+            for key in item.raw:
+                if key not in three:
+                    args = said.get(key)
+                    if args is None:
+                        args = said[key] = {"key": key, "hint": ""}
+                    yield Finding((*loc, key), "BL401", args, part=Part.KEY)
+            continue
+        if kind == access.OTHER_TYPE or not item.complete or not isinstance(item.raw, dict):
             continue
         for key in item.raw:
             converted = php.convert_key(key, upper=upper)

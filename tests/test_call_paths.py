@@ -6,7 +6,7 @@
   non-finite floats, subclasses, tuples, key types, nesting at the limit).
 * ``php.array_key`` uses a compiled pattern: compared with the pattern it compiles, exhaustively
   over short texts and over generated ones.
-* A table's columns (``dataset_column_keys.columns``) are worked out once per request for the
+* A table's columns (``table_columns.column_parts``) are worked out once per request for the
   three column rules: every report equals the one where each rule works them out again.
 * The rules for form bodies and batch commands (``api._with_encoding_rules``) are one tuple per
   rule set, so the engine picks the rules that apply once per method: every report equals the one
@@ -26,12 +26,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bicon_lint import api, json_body, lint_payload, lint_text, php
+from bicon_lint import api, json_body, lint_payload, lint_text, php, table_columns
 from bicon_lint.inputs import ENCODING_RULES
 from bicon_lint.json_body import MAX_NESTING
 from bicon_lint.loaders import load_text
 from bicon_lint.php import INT_MAX, INT_MIN
-from bicon_lint.rules import RULES, dataset_column_keys
+from bicon_lint.rules import RULES
 from bicon_lint.targets import Target
 from tests.vectors import VECTORS, form_body
 
@@ -213,7 +213,7 @@ def test_columns_once_per_request_report_as_each_rule_alone(
     method, params = request_
     shared = lint_payload(params, method, target=target)
     with pytest.MonkeyPatch.context() as patch:  # every rule works the columns out again
-        patch.setattr(dataset_column_keys, "columns", dataset_column_keys.columns.__wrapped__)
+        patch.setattr(table_columns, "column_parts", table_columns.column_parts.__wrapped__)
         alone = lint_payload(params, method, target=target)
     assert shared == alone
 

@@ -9,6 +9,8 @@ require identical reports, over inputs generated around the edges of each fast p
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from unittest import mock
 from urllib.parse import urlsplit
@@ -19,8 +21,11 @@ from hypothesis import strategies as st
 
 from bicon_lint import access, endpoints, lint_payload, lint_text, php
 from bicon_lint.api import Report
-from bicon_lint.model import pointer
+from bicon_lint.loaders import json_loader
+from bicon_lint.loaders.document import Document
+from bicon_lint.model import Part, pointer
 from bicon_lint.targets import Target
+from tests.test_properties import paths_of, payload_texts
 
 PROFILE = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TARGETS = st.sampled_from(list(Target))
@@ -91,9 +96,14 @@ def as_data(report: Report) -> tuple[object, ...]:
     )
 
 
-def general_path() -> Any:
-    """No item is plain: every rule looks at every item."""
-    return mock.patch.object(access, "is_plain", lambda _raw, _target: False)
+@contextmanager
+def general_path() -> Iterator[None]:
+    """No item is plain or nearly plain: every rule looks at every item."""
+    with (
+        mock.patch.object(access, "is_plain", lambda _raw, _target: False),
+        mock.patch.object(access, "near_plain", lambda _raw, _target: access.GENERAL),
+    ):
+        yield
 
 
 @PROFILE
@@ -331,12 +341,12 @@ def test_urls_are_split_once_and_long_ones_are_not_kept() -> None:
     """The endpoints of thousands of files name the same few services: a URL is split once and
     remembered (the same immutable answer); one longer than 2,048 characters is not kept."""
     url = "https://api.example.com/remembered"
-    first = endpoints._split(url)
-    assert endpoints._split(url) is first
+    first = endpoints.split_shaped(url)
+    assert endpoints.split_shaped(url) is first
     assert first == endpoints._split_url(url)
     long_url = "https://example.com/" + "a" * 3000
     before = endpoints._split_remembered.cache_info().currsize
-    assert endpoints._split(long_url) == endpoints._split_url(long_url)
+    assert endpoints.split_shaped(long_url) == endpoints._split_url(long_url)
     assert endpoints._split_remembered.cache_info().currsize == before
 
 
@@ -440,3 +450,160 @@ def test_a_documents_first_place_is_the_line_maps(text: str, start: int, length:
     for marks in (LineMap(text, table=False), LineMap(text, table=True)):
         assert document.span_of(start, end) == marks.span(start, end)
     assert document.span_of(end, end) == LineMap(text, table=True).span(end, end)
+
+
+# --------------------------------------------------------------------------------------------
+# Settings items nearly plain (access.near_plain) and placing many findings
+# --------------------------------------------------------------------------------------------
+
+
+def near_plain_off() -> Any:
+    """No item is nearly plain: every item that is not plain goes through the general path."""
+    return mock.patch.object(access, "near_plain", lambda _raw, _target: access.GENERAL)
+
+
+# Extra keys at the edges of the near-plain kind: lower-case names (in it) and keys the
+# conversion changes, joins with a known key, or reads as a number (out of it).
+EXTRA_KEYS = ("hint", "a", "z9", "a_b", "x_", "extra", "Hint", "nAme", "NAME", "Name", "0", "_a")
+EXTRA_VALUES = ("x", "", None, 0, True, [1], {"Name": 1}, {"name": "n"})
+OTHER_TYPES = ("string", "", " STRING", "Int", "INT", "BOOL", "STRING ", "str\u00e9")
+
+
+@st.composite
+def near_plain_items(draw: st.DrawFn) -> Any:
+    """A plain item with extra keys, another type, or both; often one more edit (a name or code
+    that is not plain, a key dropped)."""
+    item: dict[str, Any] = {
+        "name": draw(st.sampled_from(["Token", "T", " x", 7, 2**63 - 1])),
+        "type": draw(st.sampled_from(["STRING", "INT"])),
+        "code": draw(st.sampled_from(["api.key-1", "c", "a b", "x" * 512])),
+    }
+    if draw(st.booleans()):
+        item["type"] = draw(st.sampled_from(OTHER_TYPES) | VALUES)
+    for key in draw(st.lists(st.sampled_from(EXTRA_KEYS), max_size=3)):
+        item[key] = draw(st.sampled_from(EXTRA_VALUES))
+    if draw(st.integers(0, 5)) == 0:
+        item[draw(st.sampled_from(["name", "type", "code"]))] = draw(nearly_plain_text())
+    if draw(st.integers(0, 7)) == 0:
+        del item[draw(st.sampled_from(["name", "type", "code"]))]
+    return item
+
+
+@PROFILE
+@given(st.lists(near_plain_items() | settings_items(), min_size=1, max_size=4), METHODS, TARGETS)
+def test_nearly_plain_items_get_the_general_paths_report(
+    items: list[Any], method: str, target: Target
+) -> None:
+    params = {"id": 4, "fields": {"title": "T", "settings": items}}
+    fast = lint_payload(params, method, target=target)
+    with near_plain_off():
+        near_off = lint_payload(params, method, target=target)
+    with general_path():
+        general = lint_payload(params, method, target=target)
+    assert as_data(fast) == as_data(near_off) == as_data(general)
+
+
+@pytest.mark.parametrize("target", list(Target), ids=lambda target: target.name)
+def test_every_nearly_plain_item_gets_the_general_paths_report(target: Target) -> None:
+    """Each extra key with each kind of value, each other type, and both, after each one-step
+    departure from a plain item; the item as a list's member and as an object's."""
+    kinds: set[int] = set()
+    for base in one_edit_items():
+        variants: list[dict[str, Any]] = [{**base, "type": kind} for kind in OTHER_TYPES]
+        for key in EXTRA_KEYS:
+            variants += [{**base, key: value} for value in EXTRA_VALUES[:3]]
+        variants.append({**base, "hint": "h", "type": "string"})
+        variants.append({**base, "hint": "h", "z9": [1], "a_b": None})
+        for item in variants:
+            kinds.add(access.near_plain(item, target))
+            for listed in ([item, dict(item)], {"first": item, "First": dict(item)}):
+                params = {"id": 4, "fields": {"settings": listed}}
+                fast = lint_payload(params, "biconnector.connector.update", target=target)
+                with near_plain_off():
+                    general = lint_payload(params, "biconnector.connector.update", target=target)
+                assert as_data(fast) == as_data(general), item
+    assert kinds == {access.GENERAL, access.EXTRA_KEYS, access.OTHER_TYPE}
+
+
+def test_the_nearly_plain_kinds() -> None:
+    """Guards the properties above: the kinds they compare are met."""
+    target = Target.parse("latest")
+    plain = {"name": "Token", "type": "STRING", "code": "api.key-1"}
+    assert access.near_plain({**plain, "hint": 1, "a_b2": [1]}, target) == access.EXTRA_KEYS
+    assert access.near_plain({**plain, "type": "string"}, target) == access.OTHER_TYPE
+    for changed in (
+        {"Hint": 1},
+        {"NAME": 1},
+        {"0": 1},
+        {"type": "string", "hint": 1},
+        {"type": 1},
+        {"code": "a b", "hint": 1},
+        {"code": "a b", "type": "string"},
+    ):
+        assert access.near_plain({**plain, **changed}, target) == access.GENERAL, changed
+    assert access.near_plain([plain], target) == access.GENERAL
+
+
+def test_a_flood_file_is_reported_the_same_on_every_path() -> None:
+    """A file of many nearly plain items (a warning or an error each, and a few general ones):
+    every diagnostic, position and the answer as without the near-plain kinds."""
+    items: list[dict[str, Any]] = []
+    for index in range(600):
+        item: dict[str, Any] = {"name": f"Column {index}", "type": "STRING", "code": f"c{index}"}
+        if index % 3 == 0:
+            item["hint"] = index
+        elif index % 3 == 1:
+            item["type"] = "string"
+        if index % 97 == 0:
+            item["Name"] = "N"
+        items.append(item)
+    text = json.dumps(
+        {
+            "method": "biconnector.connector.update",
+            "params": {"id": 4, "fields": {"settings": items}},
+        },
+        indent=1,
+    )
+    fast = lint_text(text, "flood.json")
+    with near_plain_off():
+        general = lint_text(text, "flood.json")
+    assert as_data(fast) == as_data(general)
+    codes = [d.code for d in fast.diagnostics]
+    assert codes.count("BL401") >= 200 and codes.count("VALIDATION_SETTINGS_INVALID_TYPE") >= 200
+
+
+@PROFILE
+@given(st.text(st.sampled_from("ab\n é😀\t"), max_size=60), st.lists(st.integers(-3, 65)))
+def test_a_line_map_keeping_few_marks_answers_like_the_table(text: str, offsets: list[int]) -> None:
+    """A line map keeps a mark at most every ``MARK_EVERY`` characters (a flood's offsets are
+    counted from the nearest); at every spacing it answers what the table of line starts does,
+    in any order of offsets."""
+    from bicon_lint.loaders.document import LineMap
+
+    table = LineMap(text, table=True)
+    for every in (0, 1, 3, 4096):
+        with mock.patch.object(LineMap, "MARK_EVERY", every):
+            counting = LineMap(text, table=False)
+            for offset in [*offsets, *reversed(offsets)]:
+                assert counting.position(offset) == table.position(offset), (every, offset)
+                assert counting.span(offset, offset + 2) == table.span(offset, offset + 2)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(payload_texts(), st.sampled_from([0, 1, 4096]))
+def test_the_locator_for_long_texts_agrees_with_the_full_index(
+    payload: tuple[str, str, bool], remembered: int
+) -> None:
+    """The one-regex member skip (used for long texts where the regex has possessive repeats)
+    and a locator that remembers few paths answer what the full index does."""
+    text = payload[0]
+    reference = Document(path="payload.json", text=text, _indexer=json_loader.index_positions)
+    paths = paths_of(json.loads(text))
+    with (
+        mock.patch.object(json_loader, "_QUICK_MAX", 0),
+        mock.patch.object(json_loader, "_FOUND_MAX", remembered),
+    ):
+        document = json_loader.load_json(text, "payload.json")
+        for loc in [*paths, *paths[:3]]:
+            for part in Part:
+                assert document.locate(loc, part) == reference.locate(loc, part), (loc, part)

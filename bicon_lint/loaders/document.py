@@ -6,7 +6,7 @@ Positions are found only when a diagnostic needs one. A loader gives either a fu
 """
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple, Protocol
 
 from bicon_lint.model import Loc, Part, Span
@@ -25,6 +25,9 @@ class Locator(Protocol):
     def place(self, loc: Loc, key: bool) -> OffsetSpan | None:
         """The key's span (``key``, when there is one) or the value's, of the deepest part of
         ``loc`` that exists; ``None`` when it cannot tell (the index is asked instead)."""
+
+    def place_many(self, wanted: Sequence[tuple[Loc, bool]]) -> list[OffsetSpan | None]:
+        """``place`` of each, or ``None`` where ``place`` is to be asked."""
 
 
 class Problem(NamedTuple):
@@ -65,6 +68,7 @@ class LineMap:
 
     TABLE_LIMIT = 1 << 20  # characters
     TABLE_AFTER = 16  # offsets
+    MARK_EVERY = 4096  # characters at least between two marks
 
     def __init__(self, text: str, *, table: bool | None = None) -> None:
         self._text = text
@@ -102,9 +106,48 @@ class LineMap:
         if newlines:
             line += newlines
             start = text.rfind("\n", mark, offset) + 1
-        if at == len(marks) - 1 or marks[at + 1][0] != offset:
+        # a mark kept at most every MARK_EVERY characters: a flood's thousands of offsets are
+        # counted from the nearest, a short count each, without a mark each
+        if offset - mark >= self.MARK_EVERY and (
+            at == len(marks) - 1 or marks[at + 1][0] != offset
+        ):
             marks.insert(at + 1, (offset, line, start))
         return line, offset - start + 1
+
+    def spans(self, pairs: Sequence[OffsetSpan]) -> list[Span]:
+        """``span`` of each pair, the offsets placed together: the first from the nearest mark,
+        the others in order, each counting from the one before (tests/test_floods.py)."""
+        text = self._text
+        size = len(text)
+        within = all(0 <= start <= end <= size for start, end in pairs)
+        if within:
+            offsets = sorted({offset for pair in pairs for offset in pair})
+        else:
+            offsets = sorted({max(0, min(offset, size)) for pair in pairs for offset in pair})
+        if not offsets:
+            return []
+        if self._starts is not None:
+            placed = {offset: self.position(offset) for offset in offsets}
+        else:
+            line, column = self.position(offsets[0])
+            start = offsets[0] - column + 1  # where its line starts
+            placed = {}
+            last = offsets[0]
+            for offset in offsets:
+                newlines = text.count("\n", last, offset)
+                if newlines:
+                    line += newlines
+                    start = text.rfind("\n", last, offset) + 1
+                placed[offset] = (line, offset - start + 1)
+                last = offset
+        if within:
+            return [Span(*placed[start], *placed[end]) for start, end in pairs]
+        found: list[Span] = []
+        for start_offset, end_offset in pairs:
+            line, column = placed[max(0, min(start_offset, size))]
+            end_line, end_column = placed[max(0, min(end_offset, size))]
+            found.append(Span(line, column, end_line, end_column))
+        return found
 
     def span(self, start: int, end: int) -> Span:
         text = self._text
@@ -188,6 +231,19 @@ class Document:
         if self._index is None:
             self._index = self._indexer(self.text) if self._indexer else PositionIndex()
         return self._index
+
+    def locate_many(self, wanted: Sequence[tuple[Loc, Part]]) -> list[Span | None]:
+        """``locate`` of each ``(loc, part)``, placed together where the locator can
+        (``Locator.place_many``, ``LineMap.spans``): a flood's findings in one pass."""
+        if self._index is not None or self._locator is None:
+            return [self.locate(loc, part) for loc, part in wanted]
+        placed = self._locator.place_many([(loc, part is Part.KEY) for loc, part in wanted])
+        known = [pair for pair in placed if pair is not None]
+        spans = iter(self.lines.spans(known))
+        return [
+            self.locate(loc, part) if pair is None else next(spans)
+            for (loc, part), pair in zip(wanted, placed, strict=True)
+        ]
 
     def locate(self, loc: Loc, part: Part = Part.VALUE) -> Span | None:
         """The span of ``loc``'s key (or value); the nearest located ancestor when it is absent

@@ -13,12 +13,13 @@ from __future__ import annotations
 import json
 import re
 import threading
-from bisect import bisect_right
+from bisect import bisect_right, insort
+from collections.abc import Sequence
 from functools import lru_cache
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any, Final
 
-from bicon_lint import compact
+from bicon_lint import compact, compact_lists
 from bicon_lint.compact import CompactArray, PlainRun
 from bicon_lint.json_body import decoded_int
 from bicon_lint.loaders.document import Document, Located, OffsetSpan, PositionIndex, Problem
@@ -35,6 +36,7 @@ _LITERALS: Final = {"true": True, "false": False, "null": None}
 _CONTAINERS: Final = (dict, list, CompactArray)
 _UNKNOWN: Final = object()  # a Locator not told the decoded value
 _SPACE: Final = frozenset(" \t\n\r")  # JSON whitespace
+_OBJECT_WALKS: Final = 8  # walks into one object after which the locator indexes its members
 _CHECKPOINT: Final = 256  # the locator remembers where every 256th item of an array starts
 _QUICK_MAX: Final = 1 << 16  # the texts the locator's one-regex member skip is used for
 
@@ -129,11 +131,16 @@ def load_json(text: str, path: str) -> Document:
 def _decode(text: str) -> tuple[Any, list[PlainRun]]:
     """The decoded value, and the plain runs kept as text in it (``compact``: large texts only)."""
     if len(text) >= compact.MIN_CHARS:
-        runs = compact.find_runs(text, compact.RUN_CHUNK)
-        if runs:
+        # a settings run names "code" (not a column file's "externalCode"): no search without it
+        runs = compact.find_runs(text, compact.RUN_CHUNK) if '"code"' in text else []
+        lists = compact_lists.find_all(text)  # table columns and filter ids kept as text too
+        if runs or lists:
             _seen.duplicates = False
             try:
-                done, value = compact.decode_with_runs(text, runs, _DECODER.decode)
+                if lists:
+                    done, value, runs = compact_lists.decode(text, runs, lists, _DECODER.decode)
+                else:
+                    done, value = compact.decode_with_runs(text, runs, _DECODER.decode)
             except (ValueError, RecursionError):
                 done = False  # the ordinary decoding below finds and places the error
             if done:
@@ -264,6 +271,17 @@ _SIMPLE_MEMBER: Final = (
 )
 
 
+# An object of such members only (the last without its comma), or an empty one: crossed by one
+# match instead of decoding it (``Locator._end``: a long list's items, one after another).
+_SIMPLE_OBJECT: Final = re.compile(
+    rf"\{{[ \t\n\r]*{_P}(?:\}}|(?:{_SIMPLE_MEMBER})*{_P}{_STRING}[ \t\n\r]*{_P}:[ \t\n\r]*{_P}"
+    rf"(?:{_STRING}|-?[0-9][0-9.eE+\-]*{_P}|true|false|null)[ \t\n\r]*{_P}\}})"
+)
+
+# Such an object as an array's item, with the comma and whitespace after it: where the next starts.
+_SIMPLE_ITEM: Final = re.compile(rf"{_SIMPLE_OBJECT.pattern}[ \t\n\r]*{_P},[ \t\n\r]*{_P}")
+
+
 @lru_cache(maxsize=256)
 def _member_before(name: str) -> re.Pattern[str]:
     """Simple members, then the key ``name`` written plainly (group 1), up to its value. It does
@@ -277,6 +295,9 @@ def _member_before(name: str) -> re.Pattern[str]:
 def _key_token(name: str) -> str:
     """How a key without escapes is written in JSON text: ``"name"``."""
     return json.dumps(name, ensure_ascii=False)
+
+
+_FOUND_MAX: Final = 4096  # paths a locator remembers
 
 
 class Locator:
@@ -293,11 +314,13 @@ class Locator:
     __slots__ = (
         "_arrays",
         "_entered",
+        "_entered_order",
         "_found",
         "_items",
         "_last",
         "_last_wins",
         "_literal",
+        "_objects",
         "_runs",
         "_skip",
         "_starts",
@@ -321,6 +344,9 @@ class Locator:
         self._runs = {run.start: run for run in runs or ()}
         self._starts: list[int] | None = None  # the runs' starts in order, made when needed
         self._entered: dict[int, dict[int, int]] = {}  # array start -> {run start: its index}
+        self._entered_order: dict[int, list[tuple[int, int]]] = {}  # sorted (index, run start)
+        # object start -> the walks into it so far, or its members once indexed (``_member``)
+        self._objects: dict[int, int | dict[str, tuple[OffsetSpan, int]]] = {}
         self._skip = _SKIP
         self._items: dict[int, list[int]] = {}  # array start -> starts of items 0, 256, 512, ...
         self._last: dict[int, tuple[int, int]] = {}  # array start -> (index, start) found last
@@ -353,6 +379,64 @@ class Locator:
         end = self._value_end(depth, start)
         return None if end is None else (start, end)
 
+    def place_many(self, wanted: Sequence[tuple[Loc, bool]]) -> list[OffsetSpan | None]:
+        """``place`` of each ``(loc, key)``, in order; ``None`` where ``place`` may say more (the
+        caller asks ``place`` then). A member of an array's item (``(..., 3, "hint")``: a flood's
+        findings, item after item) is found from the item, which the array's last one asked
+        leads to, not by a walk from the top; tests/test_floods.py compares with ``place``."""
+        arrays: dict[Loc, int | None] = {}  # an array's path -> its start (None: not one)
+        # an array's start -> the last item found in it (index, start), as ``_item`` keeps it:
+        # the next item asked is reached from there, a simple item (``_SIMPLE_ITEM``) at a time
+        cursors = self._last
+        step = _SIMPLE_ITEM.match
+        text = self._text
+        placed: list[OffsetSpan | None] = []
+        for loc, key in wanted:
+            found: OffsetSpan | None = None
+            if (
+                len(loc) >= 2
+                and type(loc[-1]) is str
+                and type(index := loc[-2]) is int
+                and index >= 0
+                and not self._last_wins
+            ):
+                parent = loc[:-2]
+                if parent in arrays:
+                    start = arrays[parent]
+                else:
+                    walked = self._walked(parent)
+                    start = None
+                    if walked is not None and walked[0] == len(parent) and text[walked[1]] == "[":
+                        start = walked[1]
+                    arrays[parent] = start
+                member = None
+                try:
+                    item = None
+                    if start is not None:
+                        cursor = cursors.get(start)
+                        if cursor is not None and cursor[0] <= index and not self._runs:
+                            at, item = cursor
+                            while at < index and item is not None:
+                                stepped = step(text, item)
+                                item = None if stepped is None else stepped.end()
+                                at += 1
+                        if item is None:
+                            item = self._item(start, index)
+                        if item is not None:
+                            cursors[start] = (index, item)
+                    if item is not None and text[item] == "{":
+                        member = self._member(item, loc[-1])
+                except (ValueError, IndexError, StopIteration, RecursionError):
+                    member = None  # not the valid JSON it was built for: place decides
+                if member is not None:
+                    if key:
+                        found = member[0]
+                    else:
+                        end = self._value_end(len(loc), member[1])
+                        found = None if end is None else (member[1], end)
+            placed.append(found)
+        return placed
+
     def _walked(self, loc: Loc) -> tuple[int, int, OffsetSpan | None] | None:
         found = self._found.get(loc)
         if found is None:
@@ -360,7 +444,8 @@ class Locator:
                 found = self._walk(loc)
             except (ValueError, IndexError, StopIteration, RecursionError):
                 return None  # not the valid JSON it was built for: the caller falls back
-            self._found[loc] = found
+            if len(self._found) < _FOUND_MAX:  # a flood's paths, each asked once, not kept
+                self._found[loc] = found
         return found
 
     def _value_end(self, depth: int, start: int) -> int | None:
@@ -383,6 +468,10 @@ class Locator:
         crossed item by item, each run by its recorded end: skipping it whole would decode every
         item of its runs (a 30 MB ``settings`` list: 0.15 s and 150 MB each time)."""
         text = self._text
+        if text[position] == "{":
+            simple = _SIMPLE_OBJECT.match(text, position)
+            if simple is not None:
+                return simple.end()
         if self._runs and text[position] == "[":
             after = self._run_after(position)
             if after is not None and text.find("]", position, after) == -1:  # a run inside, surely
@@ -491,15 +580,24 @@ class Locator:
         return (start, end), colon
 
     def _member(self, start: int, name: str) -> tuple[OffsetSpan, int] | None:
+        # An object walked into again and again (a finding in each of thousands of filter groups)
+        # has its members indexed once: walking it from its start each time is quadratic.
+        known = self._objects.get(start, 0)
+        if isinstance(known, dict):
+            return known.get(name)
+        if known >= _OBJECT_WALKS:
+            members = self._objects[start] = self._members(start)
+            return members.get(name)
+        self._objects[start] = known + 1
         # Whitespace is skipped by the regex only where there is some (most places have none,
         # or one space after a colon): the locator runs once per diagnostic of every file.
         text, ws = self._text, self._ws
         position = ws(start + 1)
         if text[position] == "}":
             return None
-        if not self._last_wins and len(text) <= _QUICK_MAX:
-            # one regex over the simple members before the key, if it can (a long string is
-            # crossed faster by the C scanner below)
+        if not self._last_wins and (len(text) <= _QUICK_MAX or compact.POSSESSIVE):
+            # one regex over the simple members before the key, if it can (without possessive
+            # repeats, Python 3.10, a long string is crossed faster by the C scanner below)
             quick = _member_before(name).match(text, position)
             if quick is not None:
                 return quick.span(1), quick.end()
@@ -522,6 +620,24 @@ class Locator:
             if text[position] in _SPACE:
                 position = ws(position)
 
+    def _members(self, start: int) -> dict[str, tuple[OffsetSpan, int]]:
+        """Every member of the object at ``start``: its key's span and where its value starts
+        (the last of a repeated key, as ``_member`` finds it with ``last_wins``; without it the
+        text has no repeated key)."""
+        text, ws = self._text, self._ws
+        members: dict[str, tuple[OffsetSpan, int]] = {}
+        position = ws(start + 1)
+        if text[position] == "}":
+            return members
+        while True:
+            key, end = scanstring(text, position + 1, True)
+            value = ws((end if text[end] == ":" else ws(end)) + 1)
+            members[key] = ((position, end), value)
+            position = ws(self._end(value))
+            if text[position] != ",":
+                return members
+            position = ws(position + 1)
+
     def _item(self, start: int, wanted: int) -> int | None:
         text, ws = self._text, self._ws
         marks = self._items.get(start)
@@ -537,14 +653,20 @@ class Locator:
             index, position = last  # findings come in item order: go on from the previous one
         runs = self._runs
         entered = self._entered.setdefault(start, {}) if runs else {}
-        for run_start, run_index in entered.items():  # the runs of this array met before
-            if run_index <= wanted:
+        if entered:  # the runs of this array met before: the last one from before ``wanted``
+            # (an earlier run ends before it starts) is the one that leads furthest
+            order = self._entered_order[start]
+            at = bisect_right(order, (wanted, len(self._text))) - 1
+            if at >= 0:
+                run_index, run_start = order[at]
                 index, position = max(
                     (index, position), _across(runs[run_start], run_index, wanted)
                 )
         while index < wanted:
             run = runs.get(position) if runs else None
             if run is not None:  # the first item of a plain run: jump ahead inside it, or past it
+                if position not in entered:
+                    insort(self._entered_order.setdefault(start, []), (index, position))
                 entered[position] = index
                 ahead = _across(run, index, wanted)
                 if ahead[0] > index:

@@ -52,6 +52,53 @@ def file_renderer(name: str, color: bool = False) -> Callable[[Sequence[Report]]
     return lambda reports: render_reports(reports, color)
 
 
+class Stream:
+    """A format's output written as it is made (``text`` and ``json``: ``streamed``): each file's
+    part, a piece at a time (the module's ``write_reports``), then the rest (``finish``). The
+    bytes are ``render``'s; a flood's diagnostics are never held as one text. ``started`` tells
+    whether anything was written (else ``render`` makes the output as usual)."""
+
+    __slots__ = ("_color", "_held", "_module", "_write", "started")
+
+    def __init__(self, name: str, color: bool, write: Callable[[str], object]) -> None:
+        self._module = importlib.import_module(f"bicon_lint.reporters.{_MODULES[name]}")
+        self._color = color
+        self._write = write
+        self._held = ""  # json: the last ",\n" written, which the last entry goes without
+        self.started = False
+
+    def file(self, reports: Sequence[Report]) -> None:
+        """Write one file's part (``render_reports``)."""
+        self._module.write_reports(reports, self._color, self._piece)
+
+    def _piece(self, piece: str) -> None:
+        if self._module.__name__.endswith("json_format"):
+            if not self.started:
+                self._write(self._module.HEAD)
+            piece = self._held + piece
+            self._held = piece[-2:]
+            piece = piece[:-2]
+        self.started = True
+        self._write(piece)
+
+    def finish(self, result: RunResult) -> None:
+        """Write what follows the files' parts: ``render``'s output for a run without them, from
+        where the files' part would be."""
+        rest: str = self._module.render(result._replace(rendered=""), self._color)
+        if self._module.__name__.endswith("json_format"):
+            rest = "\n  ]" + rest[rest.index(self._module.NO_FILES) + len(self._module.NO_FILES) :]
+        self._write(rest)
+
+
+STREAMED: tuple[str, ...] = ("text", "json")
+
+
+def stream(name: str, color: bool, write: Callable[[str], object]) -> Stream | None:
+    """A :class:`Stream` of format ``name`` writing with ``write``; ``None`` for a format that is
+    not ``STREAMED``."""
+    return Stream(name, color, write) if name in STREAMED else None
+
+
 def default_format(environ: Mapping[str, str]) -> str:
     """``github`` inside a GitHub Actions workflow (``GITHUB_ACTIONS=true`` and ``GITHUB_WORKFLOW``
     set, as yamllint detects it), ``text`` everywhere else.
@@ -65,4 +112,14 @@ def default_format(environ: Mapping[str, str]) -> str:
     return "github" if in_actions else "text"
 
 
-__all__ = ["FORMATS", "Renderer", "default_format", "file_renderer", "render", "renderer"]
+__all__ = [
+    "FORMATS",
+    "STREAMED",
+    "Renderer",
+    "Stream",
+    "default_format",
+    "file_renderer",
+    "render",
+    "renderer",
+    "stream",
+]

@@ -9,7 +9,7 @@ shown escaped (``_common.printable``): a payload cannot colour, move or rewrite 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bicon_lint.api import Report, RunResult
 from bicon_lint.model import Severity
@@ -49,6 +49,18 @@ def render_reports(reports: Sequence[Report], color: bool = False) -> str:
     """The lines of ``reports`` (none for a skipped one), each ending in a newline: a run's
     output is these for each file in order, then the summary line. A run can make them where
     each file is linted (``runner.Options.render_file``) instead of keeping its reports."""
+    pieces: list[str] = []
+    write_reports(reports, color, pieces.append)
+    return "".join(pieces)
+
+
+# Lines joined into one piece before it is written: a flood's output is written as it is made,
+# a piece at a time, never all of it at once.
+PIECE_LINES = 2048
+
+
+def write_reports(reports: Sequence[Report], color: bool, write: Callable[[str], object]) -> None:
+    """``render_reports(reports, color)``, written a piece at a time (``PIECE_LINES`` lines)."""
     lines: list[str] = []
     for report in reports:
         if report.skipped:
@@ -65,6 +77,9 @@ def render_reports(reports: Sequence[Report], color: bool = False) -> str:
                     f"[{diagnostic.rule}]"
                 )
                 lines.append(line if line.isprintable() else printable(line))
+                if len(lines) >= PIECE_LINES:
+                    write("\n".join(lines) + "\n")
+                    lines.clear()
                 continue
             word = severity_word(severity, color)
             code = _paint(diagnostic.code, severity, color)
@@ -72,11 +87,15 @@ def render_reports(reports: Sequence[Report], color: bool = False) -> str:
             message = printable(diagnostic.message)
             shown = _paint(printable(where), "path", color)
             lines.append(f"{shown}: {word} {code} {message} {rule}")
+            if len(lines) >= PIECE_LINES:
+                write("\n".join(lines) + "\n")
+                lines.clear()
         said = outcome(report)
         if said is not None:
             shown = _paint(printable(label(report)), "path", color)
             lines.append(f"{shown}: {printable(said)}")
-    return "\n".join(lines) + "\n" if lines else ""
+    if lines:
+        write("\n".join(lines) + "\n")
 
 
 def summary_line(result: RunResult, color: bool = False) -> str:

@@ -1,0 +1,297 @@
+"""Floods of findings: placed together, written as they are made, and the same as one by one.
+
+A file with thousands of findings has them placed in batches (``Document.locate_many``:
+``Locator.place_many`` and ``LineMap.spans``) and its output written a piece at a time
+(``reporters.Stream``, each format's ``write_reports``). These tests require the same spans as
+``Document.locate`` asked once per finding, and the same bytes as the output rendered whole.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bicon_lint import engine
+from bicon_lint.api import Report
+from bicon_lint.loaders.document import LineMap
+from bicon_lint.loaders.json_loader import load_json
+from bicon_lint.model import Diagnostic, Part, Severity, pointer
+from bicon_lint.reporters import json_format, render, stream, text
+from bicon_lint.runner import Options, run_paths
+from tests.test_compact import small_runs
+from tests.test_properties import paths_of, payload_texts
+
+PROFILE = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def flood_text(items: int, indent: int | None = None) -> str:
+    """A connector payload whose items each draw a finding or two: an unknown key, a lower-case
+    type, both, an item that is not an object, a plain item now and then."""
+    settings_items: list[Any] = []
+    for index in range(items):
+        item: dict[str, Any] = {"name": f"Column {index}", "type": "STRING", "code": f"c_{index}"}
+        kind = index % 7
+        if kind in (0, 1, 2):
+            item["hint"] = f"{index:07d}"
+        elif kind == 3:
+            item["type"] = "string"
+        elif kind == 4:
+            item.update(type="string", extra=[index], Name="N")
+        elif kind == 5 and index % 2:
+            settings_items.append("not an item")
+            continue
+        settings_items.append(item)
+    payload = {
+        "method": "biconnector.connector.update",
+        "params": {"id": 7, "fields": {"title": "Warehouse", "settings": settings_items}},
+    }
+    return json.dumps(payload, indent=indent, ensure_ascii=False)
+
+
+# --------------------------------------------------------------------------------------------
+# Placing many findings at once
+# --------------------------------------------------------------------------------------------
+
+
+def one_by_one(document_text: str, wanted: list[tuple[Any, Part]]) -> list[Any]:
+    document = load_json(document_text, "payload.json")
+    return [document.locate(loc, part) for loc, part in wanted]
+
+
+def together(document_text: str, wanted: list[tuple[Any, Part]]) -> list[Any]:
+    document = load_json(document_text, "payload.json")
+    return document.locate_many(wanted)
+
+
+@PROFILE
+@given(payload_texts(), st.lists(st.one_of(st.integers(-1, 4), st.sampled_from(["a", "x"]))))
+def test_placing_together_is_placing_one_by_one(
+    payload: tuple[str, str, bool], extra: list[str | int]
+) -> None:
+    """Every path of generated payloads, paths below them and beside them, as keys and values,
+    in order and shuffled: ``locate_many`` answers what ``locate`` does for each."""
+    document_text = payload[0]
+    paths = paths_of(json.loads(document_text))
+    probes = [*paths, *((*path, *extra) for path in paths[:6]), tuple(extra)]
+    wanted = [(loc, part) for loc in probes for part in Part]
+    assert together(document_text, wanted) == one_by_one(document_text, wanted)
+    backwards = wanted[::-1]
+    assert together(document_text, backwards) == one_by_one(document_text, backwards)
+
+
+@pytest.mark.parametrize("indent", [None, 0, 2])
+@pytest.mark.parametrize("runs", [False, True], ids=["decoded", "plain-runs"])
+def test_a_floods_findings_are_placed_as_one_by_one(indent: int | None, runs: bool) -> None:
+    """Every member of every item of a flood (its keys, values and missing members; items
+    skipped, asked twice, asked out of order), on one line or many, with the settings list kept
+    as plain runs or decoded: the same spans, and the findings' diagnostics the same."""
+    document_text = flood_text(300, indent)
+    members = ("name", "type", "code", "hint", "extra", "Name", "missing")
+    wanted = [
+        (("params", "fields", "settings", index, member), part)
+        for index in [*range(0, 300, 3), 7, 7, 2, *range(150, 300)]
+        for member in members
+        for part in Part
+    ]
+    wanted += [(("params", "fields", "settings", 999, "name"), Part.KEY)]
+    with small_runs() if runs else nullcontext():
+        assert together(document_text, wanted) == one_by_one(document_text, wanted)
+
+
+@PROFILE
+@given(
+    st.text(st.sampled_from("ab\n é😀\t"), max_size=60),
+    st.lists(st.tuples(st.integers(-3, 65), st.integers(-3, 65)), max_size=12),
+    st.sampled_from([None, False, True]),
+)
+def test_a_line_maps_spans_are_its_span_of_each(
+    line_text: str, pairs: list[tuple[int, int]], table: bool | None
+) -> None:
+    """``LineMap.spans`` (offsets placed together) answers ``span`` of each pair, offsets before
+    the text, beyond it and in any order included, with a table of line starts or without."""
+    ordered = [(min(a, b), max(a, b)) for a, b in pairs]
+    for asked in (pairs, ordered):
+        expected = [LineMap(line_text, table=table).span(start, end) for start, end in asked]
+        assert LineMap(line_text, table=table).spans(asked) == expected
+
+
+def test_the_engine_places_a_flood_together() -> None:
+    """The engine hands a document's locator the findings a batch at a time (which the tests
+    above prove equal to one at a time): the report is the one made finding by finding."""
+    document_text = flood_text(700)
+    from bicon_lint import lint_text
+
+    batched = lint_text(document_text, "flood.json")
+    with mock.patch("bicon_lint.loaders.document.Document.locate_many", None):
+        single = lint_text(document_text, "flood.json")
+    with mock.patch.object(engine, "_BATCH", 5):
+        small = lint_text(document_text, "flood.json")
+    assert batched == small
+    assert batched == single
+    assert len(batched.diagnostics) > 700
+    assert all(diagnostic.line is not None for diagnostic in batched.diagnostics)
+
+
+# --------------------------------------------------------------------------------------------
+# Output written as it is made
+# --------------------------------------------------------------------------------------------
+
+
+def entries_whole(reports: list[Report]) -> str:
+    """The JSON entries as ``json.dumps`` wrote each whole (the rendering before streaming)."""
+    return "".join(
+        "    "
+        + json.dumps(
+            {
+                "path": report.path,
+                "command": report.command,
+                "method": report.method,
+                "target": report.target.label,
+                "server_error": report.server_error.as_dict() if report.server_error else None,
+                "diagnostics": [diagnostic.as_dict() for diagnostic in report.diagnostics],
+            },
+            ensure_ascii=False,
+            indent=2,
+        ).replace("\n", "\n    ")
+        + ",\n"
+        for report in reports
+        if not report.skipped
+    )
+
+
+TEXTS = st.text(st.characters(exclude_categories=("Cs",)), max_size=8)
+NUMBERS = st.none() | st.integers(-(2**70), 2**70)
+
+
+@st.composite
+def diagnostics(draw: st.DrawFn) -> Diagnostic:
+    loc = tuple(draw(st.lists(TEXTS | st.integers(0, 9), max_size=3)))
+    return Diagnostic(
+        draw(NUMBERS),
+        draw(NUMBERS),
+        draw(TEXTS),
+        draw(TEXTS),
+        draw(st.sampled_from(list(Severity))),
+        draw(TEXTS),
+        loc,
+        pointer(loc),
+        draw(NUMBERS),
+        draw(NUMBERS),
+        draw(st.booleans()),
+    )
+
+
+@PROFILE
+@given(st.lists(st.lists(diagnostics(), max_size=5), max_size=3), st.integers(1, 4))
+def test_json_entries_written_in_pieces_are_json_dumps(
+    lists: list[list[Diagnostic]], piece: int
+) -> None:
+    """Each diagnostic's JSON made field by field, in pieces of any size, is what ``json.dumps``
+    made of the whole entry: escapes, non-ASCII text, large and negative numbers, ``null``."""
+    from bicon_lint.targets import Target
+
+    reports = [
+        Report(f"f{number}.json", "biconnector.connector.update", Target.LATEST, found)
+        for number, found in enumerate(lists)
+    ]
+    with mock.patch.object(json_format, "PIECE_DIAGNOSTICS", piece):
+        pieces: list[str] = []
+        json_format.write_reports(reports, False, pieces.append)
+    assert "".join(pieces) == json_format.render_reports(reports) == entries_whole(reports)
+
+
+def streamed(path: str, output: str, color: bool) -> str:
+    """The run of one path with its output written by a :class:`reporters.Stream` as made."""
+    pieces: list[str] = []
+    made = stream(output, color, pieces.append)
+    assert made is not None
+    from bicon_lint.reporters import file_renderer
+
+    result = run_paths([path], Options(render_file=file_renderer(output, color), stream=made.file))
+    assert result.rendered == ""  # nothing kept
+    if not made.started:
+        return render(output, result, color=color)
+    made.finish(result)
+    return "".join(pieces)
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+@pytest.mark.parametrize("color", [False, True])
+def test_a_streamed_run_is_the_run_rendered_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str, color: bool
+) -> None:
+    """One file's output written in pieces (``PIECE_LINES`` lowered to 1 and 3) is the output
+    rendered from its kept reports: a flood, every rule fixture, a clean file, a file that is
+    not a payload, a missing one."""
+    from tests.test_rule_fixtures import CASES, file_name
+
+    monkeypatch.chdir(tmp_path)
+    Path("flood.json").write_text(flood_text(200, 1), encoding="utf-8")
+    Path("package.json").write_text('{"name": "x"}', encoding="utf-8")
+    names = ["flood.json", "package.json", "missing.json"]
+    for case in CASES[::3]:
+        path = Path("cases", str(len(names)), file_name(case))
+        path.parent.mkdir(parents=True)
+        path.write_text(case.text, encoding="utf-8")
+        names.append(str(path))
+    for lines in (1, 3, text.PIECE_LINES):
+        with mock.patch.object(text, "PIECE_LINES", lines):
+            for name in names:
+                whole = render(output, run_paths([name], Options()), color=color)
+                assert streamed(name, output, color) == whole, name
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bicon_lint.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_a_floods_output_is_the_output_of_its_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str
+) -> None:
+    """``bicon-lint check`` of one flood file (written as made) prints the bytes of the output
+    rendered from the reports, and of the same file checked with another (rendered whole):
+    thousands of diagnostics, every one kept, in order."""
+    (tmp_path / "flood.json").write_text(flood_text(3000), encoding="utf-8")
+    (tmp_path / "clean.json").write_text(
+        json.dumps({"method": "biconnector.connector.get", "params": {"id": 1}}), encoding="utf-8"
+    )
+    alone = run_cli("check", "--format", output, "flood.json", cwd=tmp_path)
+    assert alone.returncode == 1, alone.stderr
+    both = run_cli("check", "--format", output, "flood.json", "clean.json", cwd=tmp_path)
+    monkeypatch.chdir(tmp_path)
+    kept = run_paths(["flood.json"], Options())
+    assert alone.stdout == render(output, kept)
+    assert len(kept.reports[0].diagnostics) > 3000
+    if output == "text":
+        flood_lines = [line for line in both.stdout.splitlines() if line.startswith("flood.json")]
+        assert flood_lines == [
+            line for line in alone.stdout.splitlines() if line.startswith("flood.json")
+        ]
+    else:
+        assert json.loads(both.stdout)["files"][0] == json.loads(alone.stdout)["files"][0]
+
+
+def test_only_text_and_json_are_streamed() -> None:
+    written: Callable[[str], object] = print
+    assert stream("text", False, written) is not None
+    assert stream("json", False, written) is not None
+    for name in ("github", "sarif", "gitlab", "junit"):
+        assert stream(name, False, written) is None
