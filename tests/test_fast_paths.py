@@ -503,6 +503,7 @@ def test_nearly_plain_items_get_the_general_paths_report(
     assert as_data(fast) == as_data(near_off) == as_data(general)
 
 
+@pytest.mark.slow  # every one-edit item on every target: the oldest Python's run leaves it out
 @pytest.mark.parametrize("target", list(Target), ids=lambda target: target.name)
 def test_every_nearly_plain_item_gets_the_general_paths_report(target: Target) -> None:
     """Each extra key with each kind of value, each other type, and both, after each one-step
