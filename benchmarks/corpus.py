@@ -1263,6 +1263,28 @@ def lower_types(items: int = 500_000) -> Iterator[str]:
 def table_columns(items: int = 300_000) -> Iterator[str]:
     """A ``biconnector.table.add`` with ``items`` valid columns (kept as text by the loader:
     ``bicon_lint.compact_lists``). About 21 MB."""
+    return _columns_shape(
+        items,
+        lambda i, kind: (
+            f'{{"name":"COLUMN_{i:06d}","externalCode":"column_{i:06d}","type":"{kind}"}}'
+        ),
+    )
+
+
+def spelled_columns(items: int = 300_000) -> Iterator[str]:
+    """The same columns with their keys spelled ``Name`` and ``external_code``: valid (the
+    server's key conversion makes them ``NAME`` and ``EXTERNAL_CODE``), but not kept as text, so
+    every column is decoded and judged one by one. About 21 MB."""
+    return _columns_shape(
+        items,
+        lambda i, kind: (
+            f'{{"Name":"COLUMN_{i:06d}","external_code":"column_{i:06d}","type":"{kind}"}}'
+        ),
+    )
+
+
+def _columns_shape(items: int, column: Callable[[int, str], str]) -> Iterator[str]:
+    """A ``biconnector.table.add`` whose columns are ``items`` made by ``column``."""
     kinds = ("int", "string", "double", "date", "datetime", "money")
     head = json.dumps(
         {
@@ -1282,10 +1304,7 @@ def table_columns(items: int = 300_000) -> Iterator[str]:
     cut = head.rindex("[]") + 1
     yield head[:cut]
     for start in range(0, items, SHAPE_CHUNK):
-        pieces = (
-            f'{{"name":"COLUMN_{i:06d}","externalCode":"column_{i:06d}","type":"{kinds[i % 6]}"}}'
-            for i in range(start, min(start + SHAPE_CHUNK, items))
-        )
+        pieces = (column(i, kinds[i % 6]) for i in range(start, min(start + SHAPE_CHUNK, items)))
         yield ("," if start else "") + ",".join(pieces)
     yield head[cut:]
 
@@ -1336,6 +1355,7 @@ SHAPES: dict[str, Callable[[], Iterator[str]]] = {
     "unknown-keys": unknown_keys,
     "lower-types": lower_types,
     "columns": table_columns,
+    "spelled-columns": spelled_columns,
     "filter-ids": filter_ids,
     "filter-bad-ids": filter_bad_ids,
 }

@@ -407,7 +407,7 @@ def measure_shapes(
         )
         summary = done.stdout.rstrip("\n").rpartition("\n")[2]
         json_format = None
-        if _findings(summary) >= 1000:
+        if _findings(summary) >= 50_000:
             json_format = measure([*bicon, "check", "-f", "json", str(path)], root, repeat)
         shapes.append(Shape(name, ours, load, path.stat().st_size / 2**20, summary, json_format))
         path.unlink()
@@ -432,9 +432,8 @@ def report_shapes(shapes: list[Shape]) -> dict[str, object]:
         )
         found = _findings(shape.summary)
         flood: dict[str, float] = {}
-        for output, measured in (("text", shape.ours), ("json", shape.json_format)):
-            if measured is None:  # not a flood
-                continue
+        floods = () if shape.json_format is None else (shape.ours, shape.json_format)
+        for output, measured in zip(("text", "json"), floods, strict=False):
             # a flood: its cost per finding beyond json.load's of the file
             each_us = (measured.seconds - shape.load.seconds) / found * 1e6
             each_bytes = (measured.peak_kib - shape.load.peak_kib) * 1024 / found
