@@ -268,22 +268,32 @@ def decode_with_runs(
         last = run.end
     pieces.append(text[last:])
     value = decode("".join(pieces))
-    placed = _put_back(value, runs)
+    placed = put_back(value, runs)
     return (True, placed[0]) if placed is not None else (False, None)
 
 
-def _run_number(value: Any, runs: int) -> int | None:
-    """The run a placeholder stands for; ``-1`` for a string that merely looks like one."""
-    if type(value) is not str or not value.startswith(_PLACEHOLDER):
+def run_number(value: Any, runs: int, placeholder: str = _PLACEHOLDER) -> int | None:
+    """The run a ``placeholder`` string stands for; ``-1`` for a string that merely looks like
+    one."""
+    if type(value) is not str or not value.startswith(placeholder):
         return None
-    tail = value[len(_PLACEHOLDER) :]
+    tail = value[len(placeholder) :]
     if tail.isdecimal() and tail == str(int(tail)) and int(tail) < runs:
         return int(tail)
     return -1
 
 
-def _put_back(value: Any, runs: list[PlainRun]) -> list[Any] | None:
-    """``[value]`` with the placeholders replaced, or ``None`` if any is out of place."""
+# What a list holding runs becomes: (its parent's key, its own key, its parts, the list as decoded).
+Build = Callable[[object, object, list[Any], list[Any]], Any]
+
+
+def put_back(
+    value: Any, runs: Sequence[Any], placeholder: str = _PLACEHOLDER, build: Build | None = None
+) -> list[Any] | None:
+    """``[value]`` with the ``placeholder`` strings replaced by their runs (each list that holds
+    some made by ``build``: by default a ``CompactArray`` at ``SETTINGS_PATH``, elsewhere an
+    ordinary list), or ``None`` if any is out of place."""
+    make = _settings_array if build is None else build
     root = [value]
     seen: set[int] = set()
     stack: list[tuple[Any, object]] = [(root, None)]  # (container, its key in its parent)
@@ -295,14 +305,14 @@ def _put_back(value: Any, runs: list[PlainRun]) -> list[Any] | None:
             if (
                 kind is str
                 and type(container) is dict
-                and _run_number(child, len(runs)) is not None
+                and run_number(child, len(runs), placeholder) is not None
             ):
                 return None  # an object's member: not where a run can be
             if kind is dict:
                 stack.append((child, name))
             if kind is not list:
                 continue
-            numbers = [_run_number(item, len(runs)) for item in child]
+            numbers = [run_number(item, len(runs), placeholder) for item in child]
             if all(number is None for number in numbers):
                 stack.append((child, name))
                 continue
@@ -317,10 +327,12 @@ def _put_back(value: Any, runs: list[PlainRun]) -> list[Any] | None:
                 else:
                     seen.add(number)
                     parts.append(runs[number])
-            if (key, name) == SETTINGS_PATH:
-                container[name] = CompactArray(parts)
-            else:  # elsewhere: an ordinary list
-                container[name] = [
-                    item for part in parts for item in (part if type(part) is PlainRun else (part,))
-                ]
+            container[name] = make(key, name, parts, child)
     return root if len(seen) == len(runs) else None
+
+
+def _settings_array(key: object, name: object, parts: list[Any], _decoded: list[Any]) -> Any:
+    """A ``CompactArray`` at ``SETTINGS_PATH``; elsewhere an ordinary list."""
+    if (key, name) == SETTINGS_PATH:
+        return CompactArray(parts)
+    return [item for part in parts for item in (part if type(part) is PlainRun else (part,))]

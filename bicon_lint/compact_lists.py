@@ -355,24 +355,14 @@ def decode(
         last = end
     pieces.append(text[last:])
     value = decode("".join(pieces))
-    placed = _put_back(value, runs)
+    placed = compact.put_back(value, runs, _PLACEHOLDER, _array)
     if placed is None:
         return False, None, []
     every: list[PlainRun] = sorted([*settings, *runs], key=lambda run: run.start)
     if not settings:
         return True, placed[0], every
-    again = compact._put_back(placed[0], settings)
+    again = compact.put_back(placed[0], settings)
     return (True, again[0], every) if again is not None else (False, None, [])
-
-
-def _run_number(value: Any, runs: int) -> int | None:
-    """The run a placeholder stands for; ``-1`` for a string that merely looks like one."""
-    if type(value) is not str or not value.startswith(_PLACEHOLDER):
-        return None
-    tail = value[len(_PLACEHOLDER) :]
-    if tail.isdecimal() and tail == str(int(tail)) and int(tail) < runs:
-        return int(tail)
-    return -1
 
 
 def _settings_placeholder(value: Any) -> bool:
@@ -388,45 +378,6 @@ def _array(key: object, name: object, parts: list[Any], items: list[Any]) -> Any
         if kinds == {NumberRun} and key == FILTER_KEY:
             return NumberArray(parts)
     return [item for part in parts for item in (part if isinstance(part, ListRun) else (part,))]
-
-
-def _put_back(value: Any, runs: list[ListRun]) -> list[Any] | None:
-    """``[value]`` with the placeholders replaced, or ``None`` if any is out of place."""
-    root = [value]
-    seen: set[int] = set()
-    stack: list[tuple[Any, object]] = [(root, None)]  # (container, its key in its parent)
-    while stack:
-        container, key = stack.pop()
-        members = container.items() if type(container) is dict else enumerate(container)
-        for name, child in list(members):
-            kind = type(child)
-            if (
-                kind is str
-                and type(container) is dict
-                and _run_number(child, len(runs)) is not None
-            ):
-                return None  # an object's member: not where a run can be
-            if kind is dict:
-                stack.append((child, name))
-            if kind is not list:
-                continue
-            numbers = [_run_number(item, len(runs)) for item in child]
-            if all(number is None for number in numbers):
-                stack.append((child, name))
-                continue
-            parts: list[Any] = []
-            for index, (item, number) in enumerate(zip(child, numbers, strict=True)):
-                if number is None:
-                    parts.append(item)
-                    if type(item) in (dict, list):
-                        stack.append((item, index))
-                elif number < 0 or number in seen:
-                    return None
-                else:
-                    seen.add(number)
-                    parts.append(runs[number])
-            container[name] = _array(key, name, parts, child)
-    return root if len(seen) == len(runs) else None
 
 
 def unchecked_items(array: Any, counter: list[int]) -> Iterator[tuple[str | int, Any]]:

@@ -96,6 +96,15 @@ def facets(method: str, target: Target) -> tuple[Facet, ...]:
     return tuple(found)
 
 
+def _fields(request: Request) -> dict[Any, Any] | None:
+    """The ``fields`` object of the params, if both are objects."""
+    params = request.params
+    if type(params) is not dict:
+        return None
+    fields = params.get("fields")
+    return fields if type(fields) is dict else None
+
+
 # --- top-level keys, id ---------------------------------------------------------------------------
 
 
@@ -308,11 +317,8 @@ def _settings_facet(target: Target) -> Facet:
     plain_code = _PLAIN_CODE.fullmatch
 
     def holds(request: Request) -> bool:
-        params = request.params
-        if type(params) is not dict:
-            return False
-        fields = params.get("fields")
-        if type(fields) is not dict:
+        fields = _fields(request)
+        if fields is None:
             return False
         if "settings" not in fields:
             return True
@@ -364,11 +370,8 @@ def _endpoints_facet() -> Facet:
     split = endpoints.split_shaped  # the split the endpoint rules use, remembered
 
     def holds(request: Request) -> bool:
-        params = request.params
-        if type(params) is not dict:
-            return False
-        fields = params.get("fields")
-        if type(fields) is not dict:
+        fields = _fields(request)
+        if fields is None:
             return False
         for name in names:
             value = fields.get(name)
@@ -389,11 +392,8 @@ def _hosts_facet() -> Facet:
     local = endpoints.local_reason  # remembered per host
 
     def holds(request: Request) -> bool:
-        params = request.params
-        if type(params) is not dict:
-            return False
-        fields = params.get("fields")
-        if type(fields) is not dict:
+        fields = _fields(request)
+        if fields is None:
             return False
         host = None
         for name in names:
