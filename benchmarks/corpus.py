@@ -1273,12 +1273,23 @@ def table_columns(items: int = 300_000) -> Iterator[str]:
 
 def spelled_columns(items: int = 300_000) -> Iterator[str]:
     """The same columns with their keys spelled ``Name`` and ``external_code``: valid (the
-    server's key conversion makes them ``NAME`` and ``EXTERNAL_CODE``), but not kept as text, so
-    every column is decoded and judged one by one. About 21 MB."""
+    server's key conversion makes them ``NAME`` and ``EXTERNAL_CODE``), kept as text as the
+    ``columns`` shape is (``compact_lists.SPELLINGS``). About 21 MB."""
     return _columns_shape(
         items,
         lambda i, kind: (
             f'{{"Name":"COLUMN_{i:06d}","external_code":"column_{i:06d}","type":"{kind}"}}'
+        ),
+    )
+
+
+def lower_column_names(items: int = 300_000) -> Iterator[str]:
+    """The ``columns`` shape with every column's ``name`` in lower case (``column_000001``): an
+    error per column (a column name is upper-case letters, digits and ``_``). About 21 MB."""
+    return _columns_shape(
+        items,
+        lambda i, kind: (
+            f'{{"name":"column_{i:06d}","externalCode":"column_{i:06d}","type":"{kind}"}}'
         ),
     )
 
@@ -1356,6 +1367,7 @@ SHAPES: dict[str, Callable[[], Iterator[str]]] = {
     "lower-types": lower_types,
     "columns": table_columns,
     "spelled-columns": spelled_columns,
+    "lower-column-names": lower_column_names,
     "filter-ids": filter_ids,
     "filter-bad-ids": filter_bad_ids,
 }

@@ -12,7 +12,7 @@ from typing import Any
 from bicon_lint import endpoints, php
 from bicon_lint.compact import CompactArray, PlainRun
 from bicon_lint.contract import SETTING_TEXT_MAX, FieldDef, fields_of, indexed, setting_types
-from bicon_lint.engine import shared
+from bicon_lint.engine import shared, transient
 from bicon_lint.methods import lookup
 from bicon_lint.model import Loc, Request
 from bicon_lint.targets import Target
@@ -168,10 +168,19 @@ def near_plain(raw: Any, target: Target) -> int:
         return GENERAL if known else OTHER_TYPE  # known: a plain item, not a near one
     if not known:
         return GENERAL
+    extra = _EXTRA_KEYS
     for key in raw:
-        if key not in THREE and _EXTRA_KEY.fullmatch(key) is None:
-            return GENERAL
+        if key not in THREE and key not in extra:
+            if type(key) is not str or _EXTRA_KEY.fullmatch(key) is None:
+                return GENERAL
+            if len(extra) < _EXTRA_KEYS_MAX:
+                extra.add(key)
     return EXTRA_KEYS
+
+
+# Keys met that match ``_EXTRA_KEY`` (a flood repeats a few): a set lookup instead of a match.
+_EXTRA_KEYS: set[str] = set()
+_EXTRA_KEYS_MAX = 4096
 
 
 THREE = frozenset(("name", "type", "code"))
@@ -304,14 +313,14 @@ def setting_entries(settings: Any, target: Target) -> list[tuple[str | int, Any]
     return list(kept.values()) if len(kept) < len(settings) else list(settings.items())
 
 
-@shared
+@transient
 def _setting_entries(request: Request) -> list[tuple[str | int, Any]]:
     """``setting_entries`` of the request's settings (none when the server never checks them)."""
     settings = _settings(request)
     return [] if settings is None else setting_entries(settings, request.target)
 
 
-@shared
+@transient
 def _plain_items(request: Request) -> list[bool]:
     """``is_plain`` of each settings item, in order (of a list or an object: a CompactArray's
     runs are judged whole, ``irregular_setting_items``)."""
@@ -319,7 +328,7 @@ def _plain_items(request: Request) -> list[bool]:
     return [is_plain(raw, target) for _key, raw in _setting_entries(request)]
 
 
-@shared
+@transient
 def setting_items(request: Request) -> list[SettingItem]:
     """The settings items in iteration order; empty when the server never checks them."""
     target = request.target
@@ -336,7 +345,7 @@ def plain_run(run: PlainRun, target: Target) -> bool:
     return run.plain_for(target)
 
 
-@shared
+@transient
 def irregular_setting_items(request: Request) -> list[SettingItem]:
     """The settings items that are not plain (``is_plain``): the only ones a per-item rule can
     report, so per-item rules walk these. The plain runs of a :class:`CompactArray` are skipped
@@ -372,7 +381,7 @@ def irregular_setting_items(request: Request) -> list[SettingItem]:
     return found
 
 
-@shared
+@transient
 def general_setting_items(request: Request) -> list[SettingItem]:
     """The irregular items of kind ``GENERAL`` (``near_plain``): the only ones a per-item rule
     other than ``settings-unknown-keys`` and ``settings-type-enum`` can report."""

@@ -10,7 +10,7 @@ from bicon_lint import answers, batch, engine
 from bicon_lint.extract.transport import as_sent
 from bicon_lint.identify import Identified, envelope_problems, identify_document
 from bicon_lint.inputs import ENCODING_RULES, INPUT_RULES, METHOD_EXISTS, method_available
-from bicon_lint.json_body import Undecodable, as_decoded
+from bicon_lint.json_body import Undecodable, as_decoded, as_is
 from bicon_lint.loaders import LoadError, encoding_of, load_path, load_text
 from bicon_lint.loaders.document import Document, PositionIndex, Problem
 from bicon_lint.loaders.source_loader import source_calls, source_kind_of
@@ -106,25 +106,33 @@ def lint_payload(
     >>> lint_payload({"id": 9999999999999999999, "fields": {"sort": 1}}, "biconnector.connector.update").server_error.code
     'VALIDATION_INVALID_ID_FORMAT'
     """
-    resolved = _resolve_target(target)
-    name = check_method(method)  # UnknownMethodError (a ValueError), as --method exits 2
+    resolved = target if type(target) is Target else _resolve_target(target)
+    name = _CHECKED.get(method) if type(method) is str else None
+    if name is None:
+        name = check_method(method)  # UnknownMethodError (a ValueError), as --method exits 2
+        if len(_CHECKED) >= 1024:
+            _CHECKED.clear()
+        _CHECKED[method] = name
     found: Undecodable | None = None
-    if encoding == "json":
+    if encoding == "json" and not as_is(params):  # most values: nothing changes on the way
         params, found = as_decoded(params)
     if found is not None and not found.sent:  # no JSON form at all: the client sends nothing
         return Report(None, name, resolved, [_undecodable(found, None)])
-    request = Request(
-        method=name,
-        params=params,
-        target=resolved,
-        encoding=encoding,
-        context=context or NO_PAYLOADS,
-    )
-    outcome = _run(request, rules)
-    diagnostics = outcome.diagnostics
+    # positional, in Request's order: a request per call
+    request = Request(name, params, resolved, encoding, None, context or NO_PAYLOADS)
+    if method_available(name, resolved):  # as _run, without its call
+        diagnostics, answer = engine.run(request, rules)
+    else:
+        diagnostics, answer = _run(request, rules)
     if found is not None:
         diagnostics = sorted([_undecodable(found, None), *diagnostics], key=engine.sort_key)
-    return Report(None, request.method, resolved, diagnostics, outcome.server_error)
+    # Report's fields in order, made as its __new__ makes them (a report per call)
+    return _new_report(Report, (None, name, resolved, diagnostics, answer, False, None))
+
+
+_new_report = tuple.__new__
+# a method as written -> check_method's name for it: the few names a program calls, each checked once
+_CHECKED: dict[str, str] = {}
 
 
 def _undecodable(found: Undecodable, located: Document | None, prefix: Loc = ()) -> Diagnostic:

@@ -7,9 +7,13 @@ consecutive array items each followed by a comma, matched by one regular express
 only items whose decoded value is certain and that the rules reading them accept without a word.
 
 *Column runs* (a ``biconnector.table.add``/``dataset.add`` may send hundreds of thousands of
-columns; ``fields.update`` sends them in ``add``), searched in texts that name ``externalCode``:
+columns; ``fields.update`` sends them in ``add``), searched in texts that name ``externalCode``
+in any of its spellings:
 
-* the keys ``name``, ``externalCode`` and ``type``, each a string without a backslash (so the
+* the keys ``name``, ``externalCode`` and ``type``, each written once in one of the spellings
+  the server's key conversion turns into it (:data:`SPELLINGS`: ``Name``, ``external_code``...;
+  a run tells whether all its keys are spelled exactly, the only spelling ``fields.update``'s
+  ``add`` items may use), each a string without a backslash (so the
   text *is* the decoded value) and without a control character, and at most one more member
   that no rule reads (``description``: a key of lower-case letters, a string, ``true``,
   ``false``, ``null`` or an integer of at most 18 digits), in any order (JSON whitespace
@@ -31,7 +35,8 @@ whitespace (so not the tail of a longer number). Under a filter key an array's i
 with their index for a key (``list-filter``): a number, or a numeric string, passes.
 
 Each run is replaced by a placeholder string, the rest decoded as usual, and the placeholders
-replaced: a list at a column path (:data:`COLUMN_PATHS`) holding column runs becomes a
+replaced: a list at a column path (:data:`COLUMN_PATHS`) holding column runs (in ``add``, runs
+whose keys are spelled exactly) becomes a
 :class:`ColumnArray`, a list that is the value of a ``filter`` key holding number runs a
 :class:`NumberArray` (both ``CompactArray``: to ``php`` and every reader the list they stand for);
 anywhere else the runs are decoded into an ordinary list. A run found inside a string breaks the
@@ -46,7 +51,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
-from itertools import accumulate, pairwise, permutations
+from itertools import accumulate, pairwise, permutations, repeat
 from typing import Any, Final, overload
 
 from bicon_lint import compact, php
@@ -65,7 +70,37 @@ _WS: Final = rf"[ \t\n\r]*{compact.POSSESSIVE}"
 _NAME: Final = r'"[A-Z][A-Z0-9_]{0,31}"'
 _CODE: Final = r'"[^"\\\x00-\x1f]{1,512}"'
 _TYPE: Final = '"(?:' + "|".join(RUN_TYPES) + ')"'
-_MEMBERS: Final = {"name": _NAME, "externalCode": _CODE, "type": _TYPE}
+# Every spelling of a column key that the server's key conversion (``php.convert_key``:
+# ``camel2snake``, then upper case) turns into NAME, EXTERNAL_CODE or TYPE: a capital after the
+# first character gains an underscore before it unless it follows one that just did (``COde``),
+# so the first letter's case and externalCode's ``C``, ``CO`` or ``_c`` are free
+# (tests/test_compact_lists.py tries every candidate). The exact spelling comes first.
+SPELLINGS: Final = {
+    "name": ("name", "Name"),
+    "externalCode": (
+        "externalCode",
+        "ExternalCode",
+        "externalCOde",
+        "ExternalCOde",
+        "external_code",
+        "External_code",
+    ),
+    "type": ("type", "Type"),
+}
+# The same as patterns (tests/test_compact_lists.py compares them), written with character
+# classes: an alternation of words costs the run's pattern twice the time.
+_KEYS: Final = {"name": "[nN]ame", "externalCode": "[eE]xternal(?:C[oO]|_co)de", "type": "[tT]ype"}
+_MEMBERS: Final = {
+    f'"(?:{_KEYS["name"]})"': _NAME,
+    f'"(?:{_KEYS["externalCode"]})"': _CODE,
+    f'"(?:{_KEYS["type"]})"': _TYPE,
+}
+# A key spelled otherwise than ``fields.update`` reads it (exactly, with ``isset``).
+_SPELLED: Final = re.compile(
+    '"(?:'
+    + "|".join(spelling for spellings in SPELLINGS.values() for spelling in spellings[1:])
+    + rf')"{_WS}:'
+)
 _NUMBER: Final = r'(?:-?[1-9][0-9]{0,17}|0|"[0-9]{1,18}")'
 _AFTER: Final = r"(?<=[\[, \t\n\r])"  # where an array item starts
 _DECODE: Final = json.JSONDecoder().decode  # a run's text: no escape, integers of 18 digits
@@ -80,7 +115,7 @@ _EXTRA_VALUE: Final = r'(?:"[^"\\\x00-\x1f]*"|true|false|null|-?[1-9][0-9]{0,17}
 
 def _column(ws: str) -> str:
     """One plain column, its keys in any order; ``ws`` between its tokens."""
-    members = [f'"{key}"{ws}:{ws}{value}' for key, value in _MEMBERS.items()]
+    members = [f"{key}{ws}:{ws}{value}" for key, value in _MEMBERS.items()]
     extra = f"{_EXTRA_KEY}{ws}:{ws}{_EXTRA_VALUE}"
     orders = [
         *(f"{ws},{ws}".join(order) for order in permutations(members)),
@@ -110,10 +145,13 @@ class _Patterns:
         self.tail = re.compile(rf"(?:{spaced}{_WS},{_WS})+")  # fewer than a chunk, at once
         self.marker = re.compile(marker)  # found once in each item, and nowhere else in it
         # In a column run no string holds a quote: a key followed by a colon is a key.
-        self.names = re.compile(rf'"name"{_WS}:{_WS}"([^"]*)"')
-        self.codes = re.compile(rf'"externalCode"{_WS}:{_WS}"([^"]*)"')
-        self.numeric = re.compile(rf'"externalCode"{_WS}:{_WS}"[\-0-9]')
-        self.types = {kind: re.compile(rf'"type"{_WS}:{_WS}"{kind}"') for kind in RUN_TYPES}
+        name, code, kind = (f'"(?:{_KEYS[key]})"{_WS}:{_WS}' for key in SPELLINGS)
+        # [a key in any spelling, the key spelled exactly (a literal: found much faster)]
+        exact_name, exact_code = (f'"{key}"{_WS}:{_WS}' for key in ("name", "externalCode"))
+        self.names = [re.compile(f'{key}"([^"]*)"') for key in (name, exact_name)]
+        self.codes = [re.compile(f'{key}"([^"]*)"') for key in (code, exact_code)]
+        self.numeric = [re.compile(rf'{key}"[\-0-9]') for key in (code, exact_code)]
+        self.types = {each: re.compile(f'{kind}"{each}"') for each in RUN_TYPES}
         self.chunk = chunk
 
 
@@ -122,7 +160,7 @@ def _patterns(kind: str, chunk: int) -> _Patterns:
     if chunk < 2:
         raise ValueError("a run needs at least two items: one item could be an object's member")
     if kind == "column":  # a value holds no quote: "type" before a colon is the key
-        return _Patterns(_column(_WS), _column(""), chunk, rf'"type"{_WS}:')
+        return _Patterns(_column(_WS), _column(""), chunk, rf'"(?:{_KEYS["type"]})"{_WS}:')
     return _Patterns(_NUMBER, _NUMBER, chunk, ",", _AFTER)  # a number holds no comma
 
 
@@ -183,31 +221,56 @@ class ColumnRun(ListRun):
     ) -> None:
         super().__init__(text, start, end, count, marks, chunk)
         found = _patterns(self.KIND, chunk).types
-        self.types = frozenset(kind for kind in RUN_TYPES if found[kind].search(text, start, end))
+        self.types = frozenset(
+            kind
+            for kind in RUN_TYPES  # a type's word is found at once; then the key that holds it
+            if text.find(f'"{kind}"', start, end) != -1 and found[kind].search(text, start, end)
+        )
+
+    def exact(self) -> bool:
+        """Is every key of the run spelled exactly (``name``, ``externalCode``, ``type``)?"""
+        return _SPELLED.search(self.text, self.start, self.end) is None
 
     def types_within(self, known: frozenset[str]) -> bool:
         """Is every column type of the run one of ``known``?"""
         return self.types <= known
 
+    def _found(self, patterns: list[re.Pattern[str]]) -> Iterator[tuple[int, int, bool, list[str]]]:
+        """Per chunk: its bounds, whether ``patterns[1]`` (a key spelled exactly, much faster to
+        find) matches in every column, and the first group of each match of that pattern, or
+        else of ``patterns[0]`` (a key in any spelling)."""
+        exact, spelled = patterns[1].findall, patterns[0].findall
+        for (start, end), size in zip(self._bounds(), self._sizes(), strict=True):
+            found = exact(self.text, start, end)
+            if len(found) == size:  # each column has one member for the key
+                yield start, end, True, found
+            else:
+                yield start, end, False, spelled(self.text, start, end)
+
+    def _sizes(self) -> Iterator[int]:
+        """The number of columns of each chunk."""
+        whole, rest = divmod(self.count, self.chunk)
+        yield from repeat(self.chunk, whole)
+        if rest:
+            yield rest
+
     def names(self) -> Iterator[list[str]]:
         """The columns' ``name`` values, a chunk at a time."""
-        pattern = _patterns(self.KIND, self.chunk).names
-        for start, end in self._bounds():
-            yield pattern.findall(self.text, start, end)
+        for _start, _end, _exact, found in self._found(_patterns(self.KIND, self.chunk).names):
+            yield found
 
     def codes(self) -> Iterator[list[str]]:
         """The columns' ``externalCode`` values, a chunk at a time."""
-        pattern = _patterns(self.KIND, self.chunk).codes
-        for start, end in self._bounds():
-            yield pattern.findall(self.text, start, end)
+        for _start, _end, _exact, found in self._found(_patterns(self.KIND, self.chunk).codes):
+            yield found
 
     def code_keys(self) -> Iterator[list[str | int]]:
         """The columns' ``externalCode`` values as PHP keys them (``php.array_key``: ``"12"`` is
         the integer 12), a chunk at a time."""
         patterns = _patterns(self.KIND, self.chunk)
-        for start, end in self._bounds():
-            codes: list[Any] = patterns.codes.findall(self.text, start, end)
-            if patterns.numeric.search(self.text, start, end):  # a code starting like a number
+        for start, end, exact, found in self._found(patterns.codes):
+            codes: list[Any] = found
+            if patterns.numeric[exact].search(self.text, start, end):  # a code like a number
                 codes = [php.array_key(code) for code in codes]
             yield codes
 
@@ -317,7 +380,8 @@ def find_all(text: str) -> list[ListRun]:
     """The column runs of a text that names ``externalCode`` and the number runs of a text that
     names ``filter`` (with :data:`RUN_CHUNK`), in order; a number run inside a column run (in a
     string) is left out."""
-    columns = find_runs(text, ColumnRun, RUN_CHUNK) if '"externalCode"' in text else []
+    named = 'xternalCode"' in text or 'xternal_code"' in text  # any spelling of the code key
+    columns = find_runs(text, ColumnRun, RUN_CHUNK) if named else []
     numbers = find_runs(text, NumberRun, RUN_CHUNK) if f'"{FILTER_KEY}"' in text else []
     if not numbers:
         return columns
@@ -373,11 +437,19 @@ def _array(key: object, name: object, parts: list[Any], items: list[Any]) -> Any
     """What a list with runs becomes where it is: a ColumnArray, a NumberArray, or a list."""
     kinds = {type(part) for part in parts if isinstance(part, ListRun)}
     if not any(map(_settings_placeholder, items)):  # else compact's runs are put back in a list
-        if kinds == {ColumnRun} and (key, name) in COLUMN_PATHS:
+        if kinds == {ColumnRun} and (key, name) in COLUMN_PATHS and _spelled_right(key, parts):
             return ColumnArray(parts)
         if kinds == {NumberRun} and key == FILTER_KEY:
             return NumberArray(parts)
     return [item for part in parts for item in (part if isinstance(part, ListRun) else (part,))]
+
+
+def _spelled_right(key: object, parts: list[Any]) -> bool:
+    """Are the runs' keys read where they are? ``table.add``'s columns (``fields.fields``) have
+    their keys converted; ``fields.update``'s ``add`` items are read exactly as written."""
+    if key == "fields":
+        return True
+    return all(part.exact() for part in parts if type(part) is ColumnRun)
 
 
 def unchecked_items(array: Any, counter: list[int]) -> Iterator[tuple[str | int, Any]]:

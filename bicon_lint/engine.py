@@ -3,8 +3,8 @@ one error the server would answer first. A pure function of its inputs: no I/O, 
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import wraps
-from itertools import groupby
-from typing import Any, NamedTuple, TypeVar
+from operator import itemgetter
+from typing import Any, Final, NamedTuple, TypeVar
 
 from bicon_lint import vouch
 from bicon_lint.model import (
@@ -58,6 +58,21 @@ def shared(function: Callable[[Request], T]) -> Callable[[Request], T]:
             value = memo[once] = function(request)
         return value
 
+    return once
+
+
+# Shared values that are large in a flood (an object per settings item) and that nothing needs
+# once the rules have run: dropped from the memo of a request with ``DROP_AT`` findings or more
+# before they are stamped, so that the diagnostics are made in the memory they took.
+_TRANSIENT: list[Callable[[Request], object]] = []
+DROP_AT = 4096
+
+
+def transient(function: Callable[[Request], T]) -> Callable[[Request], T]:
+    """``shared``, and dropped from a flood's memo once its rules have run (computed again if
+    asked after: a pure function of the request, like every shared value)."""
+    once = shared(function)
+    _TRANSIENT.append(once)
     return once
 
 
@@ -190,15 +205,21 @@ def run(
             continue  # nothing there for the rule to report on (RuleSpec.requires)
         for finding in check(request):
             stamped.append((rule, finding))
+    if len(stamped) >= DROP_AT:
+        memo = request.memo
+        for accessor in _TRANSIENT:
+            memo.pop(accessor, None)
     if not stamped:
-        return Outcome([], None)
+        return _new_outcome(Outcome, ([], None))  # as Outcome([], None), without its __new__
     if unknown.whole or unknown.partial:
         return _run_with_unknowns(stamped, locate, prefix, unknown)
     answer = first_server_error(stamped)
     diagnostics = _stamp_all(stamped, locate, prefix)
-    diagnostics.sort(key=sort_key)
+    sort_diagnostics(diagnostics)
     return Outcome(diagnostics, answer)
 
+
+_new_outcome = tuple.__new__
 
 _BATCH = 4096  # findings placed at once by a locator that places many (``Document.locate_many``)
 
@@ -254,6 +275,9 @@ def stamp(rule: Rule, finding: Finding, locate: Locate, prefix: Loc) -> Diagnost
     return _stamped(rule, finding, where, locate(where, finding.part))
 
 
+_new_diagnostic = tuple.__new__
+
+
 def _stamped(rule: Rule, finding: Finding, where: Loc, span: Span | None) -> Diagnostic:
     """The diagnostic of ``finding`` at ``where`` (the path in the file), placed at ``span``."""
     code = rule.spec.codes.get(finding.code)
@@ -261,19 +285,23 @@ def _stamped(rule: Rule, finding: Finding, where: Loc, span: Span | None) -> Dia
         raise RuleContractError(f"rule {rule.spec.name} yielded undeclared code {finding.code}")
     line, column, end_line, end_column = span if span is not None else (None, None, None, None)
     message = _message(code, finding.args) if finding.args else _bare_message(code)
-    # positional, in Diagnostic's field order (a diagnostic per finding of every file)
-    return Diagnostic(
-        line,
-        column,
-        finding.code,
-        message,
-        code.severity,
-        rule.spec.name,
-        finding.loc,
-        pointer(where),
-        end_line,
-        end_column,
-        code.server,
+    # every field, in Diagnostic's order, without its __new__ (a diagnostic per finding of every
+    # file; tests/test_floods.py compares it with Diagnostic(...))
+    return _new_diagnostic(
+        Diagnostic,
+        (
+            line,
+            column,
+            finding.code,
+            message,
+            code.severity,
+            rule.spec.name,
+            finding.loc,
+            pointer(where),
+            end_line,
+            end_column,
+            code.server,
+        ),
     )
 
 
@@ -295,11 +323,18 @@ def _bare_message(code: Code) -> str:
 # thing (a warning per item, with the same key) share one message string.
 _MESSAGES: dict[tuple[int, tuple[tuple[str, object], ...]], tuple[Code, str]] = {}
 _MESSAGES_MAX = 1 << 14
+# The arguments dict last met whose arguments are strings, its Code and message (``_message``).
+_LAST_ARGS: list[tuple[Mapping[str, object] | None, Code | None, str]] = [(None, None, "")]
 
 
 def _message(code: Code, args: Mapping[str, object]) -> str:
     """``code.message.format(**args)``, one string for the same code and arguments when every
-    argument is a string (``1`` and ``True`` are equal keys, and print differently)."""
+    argument is a string (``1`` and ``True`` are equal keys, and print differently). A rule that
+    gives finding after finding one arguments dict (read-only, as every finding's) has its
+    message found by identity: the last dict is kept with its code and message."""
+    same = _LAST_ARGS[0]
+    if same[0] is args and same[1] is code:
+        return same[2]
     for value in args.values():
         if type(value) is not str:
             return code.message.format(**args)
@@ -309,11 +344,26 @@ def _message(code: Code, args: Mapping[str, object]) -> str:
         if len(_MESSAGES) >= _MESSAGES_MAX:
             _MESSAGES.clear()
         known = _MESSAGES[key] = (code, code.message.format(**args))
+    _LAST_ARGS[0] = (args, code, known[1])
     return known[1]
 
 
 def sort_key(diagnostic: Diagnostic) -> tuple[int, int, str, str]:
     return (diagnostic.line or 0, diagnostic.column or 0, diagnostic.code, diagnostic.pointer)
+
+
+_PLACED_KEY: Final = itemgetter(0, 1, 2, 7)  # line, column, code, pointer: Diagnostic's fields
+_LINE: Final = itemgetter(0)
+_COLUMN: Final = itemgetter(1)
+
+
+def sort_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    """``diagnostics.sort(key=sort_key)``; when every diagnostic has a line and a column (their
+    ``or 0`` changes nothing: the keys are equal), by a key made without a call per diagnostic."""
+    if None in map(_LINE, diagnostics) or None in map(_COLUMN, diagnostics):
+        diagnostics.sort(key=sort_key)
+    else:
+        diagnostics.sort(key=_PLACED_KEY)
 
 
 def first_server_error(stamped: Iterable[tuple[Rule, Finding]]) -> ServerError | None:
@@ -360,34 +410,46 @@ def _depending(
 
 def _first_server_finding(stamped: Iterable[tuple[Rule, Finding]]) -> tuple[Rule, Finding] | None:
     """The finding :func:`first_server_error` answers with, or ``None``."""
-    relevant = [
-        (rule, finding)
-        for rule, finding in stamped
-        if rule.spec.stage < Stage.ADVISORY
-        and (finding.fatal or rule.spec.codes[finding.code].server)
-    ]
+    # Only the earliest stage that holds a finding the server gives can answer (its first
+    # finding reached is collected), so only its findings are sorted, by ``order`` (stable, as
+    # the sort by ``(stage, order)`` of them all was), and met until one ends the stage. A
+    # flood's findings share a few rules: each rule's stage and codes are looked up once.
+    relevant: list[tuple[Rule, Finding]] = []
+    first_stage = Stage.ADVISORY
+    rules: dict[int, tuple[Stage, Mapping[str, Any]] | None] = {}
+    for pair in stamped:
+        rule, finding = pair
+        if id(rule) in rules:
+            known = rules[id(rule)]
+        else:
+            spec = rule.spec
+            advice = spec.stage >= Stage.ADVISORY
+            known = rules[id(rule)] = None if advice else (spec.stage, spec.codes)
+        if known is None:
+            continue
+        stage, codes = known
+        if not (finding.fatal or codes[finding.code].server) or stage > first_stage:
+            continue
+        if stage < first_stage:
+            first_stage, relevant = stage, []
+        relevant.append(pair)
     if not relevant:  # only bicon-lint's own advice: the server accepts the call
         return None
-    relevant.sort(key=lambda pair: (pair[0].spec.stage, pair[1].order))
-    for _stage, members in groupby(relevant, key=lambda pair: pair[0].spec.stage):
-        reached: list[tuple[Rule, Finding]] = []
-        seen_groups: set[tuple[object, ...]] = set()
-        for rule, finding in members:
-            if finding.group is not None:
-                if finding.group in seen_groups:
-                    continue
-                seen_groups.add(finding.group)
-            reached.append((rule, finding))
-        collected: tuple[Rule, Finding] | None = None
-        for rule, finding in reached:
-            if finding.fatal:
-                return rule, finding
-            collected = collected or (rule, finding)
-            if finding.returns:
-                break
-        if collected is not None:
-            return collected
-    return None
+    orders = [finding.order for _rule, finding in relevant]
+    seen_groups: set[tuple[object, ...]] = set()
+    collected: tuple[Rule, Finding] | None = None
+    for at in sorted(range(len(orders)), key=orders.__getitem__):
+        rule, finding = relevant[at]
+        if finding.group is not None:
+            if finding.group in seen_groups:
+                continue
+            seen_groups.add(finding.group)
+        if finding.fatal:
+            return rule, finding
+        collected = collected or (rule, finding)
+        if finding.returns:
+            break
+    return collected
 
 
 def _answer(rule: Rule, finding: Finding) -> ServerError:

@@ -179,6 +179,19 @@ def as_decoded(value: Any) -> Decoded:
         return Decoded({}, stop.found)
 
 
+def as_is(value: Any) -> bool:
+    """Does ``value`` reach the method as it is (``as_decoded(value)`` is ``value`` itself, with
+    nothing undecodable)? ``False`` when unsure: :func:`as_decoded` then decides.
+
+    >>> as_is({"id": 4, "select": ["id"]}), as_is({"select": ("id",)}), as_is(2**64)
+    (True, False, False)
+    """
+    try:
+        return _as_sent(value, MAX_NESTING)
+    except RecursionError:
+        return False
+
+
 def _as_sent(value: Any, levels: int) -> bool:
     """Does ``value`` come back from ``json_decode(json.dumps(value))`` as it is? Only dicts with
     string keys, lists, strings without surrogates, 64-bit ints, finite floats, booleans, ``None``

@@ -16,13 +16,41 @@ Cells = dict[str | int, tuple[Loc, Any]]
 EXACT: Final = {"NAME": "name", "EXTERNAL_CODE": "externalCode", "TYPE": "type"}
 
 
+class Keys(NamedTuple):
+    """How the columns whose keys are written alike are read (one record for them all): where
+    the columns are, each converted key with the payload key that gives its value (the last one
+    converting to it, at the first one's place), and whether the three keys are there."""
+
+    base: Loc
+    raw: dict[str | int, str | int]
+    complete: bool
+
+
 class Column(NamedTuple):
-    """One column ``checkFields`` walks: its place among them, its location, and its values by
-    converted key with their locations (the last payload key converting to a name wins)."""
+    """One column ``checkFields`` walks: its place among them, its key in the payload's list, the
+    item as sent and how its keys read (its values and their locations made when asked)."""
 
     position: int
-    loc: Loc
-    cells: Cells
+    key: str | int
+    item: Any
+    keys: Keys
+
+    @property
+    def loc(self) -> Loc:
+        return (*self.keys.base, self.key)
+
+    @property
+    def cells(self) -> Cells:
+        """Its values by converted key with their locations."""
+        loc, item = self.loc, self.item
+        return {name: ((*loc, raw), item[raw]) for name, raw in self.keys.raw.items()}
+
+    def cell(self, name: str) -> tuple[Loc, Any]:
+        """The location and value of the converted key ``name``, ``((), None)`` when absent."""
+        raw = self.keys.raw.get(name, _MISSING)
+        if raw is _MISSING:
+            return _ABSENT
+        return (*self.keys.base, self.key, raw), self.item[raw]
 
 
 class Run(NamedTuple):
@@ -43,21 +71,41 @@ def _raw_columns(request: Request) -> tuple[bool, Any]:
     return False, (access.fields(request) or {}).get("fields")
 
 
-def _column(update: bool, position: int, key: str | int, item: Any) -> Column | None:
+_MISSING: Final[Any] = object()
+_ABSENT: Final[tuple[Loc, Any]] = ((), None)
+_ADD: Final[Loc] = ("add",)
+_FIELDS: Final[Loc] = ("fields", "fields")
+_KNOWN_MAX: Final = 1024  # ways of writing the keys remembered per request
+Known = dict[tuple[str | int, ...], Keys]
+
+
+def _keys(item: Any, known: Known) -> Keys:
+    """How a ``table.add`` column's keys read: converted (``php.convert_key``)."""
+    if type(item) is not dict:
+        return _NOT_AN_OBJECT
+    written: tuple[str | int, ...] = tuple(item)
+    found = known.get(written)
+    if found is None:
+        raw: dict[str | int, str | int] = {php.convert_key(key): key for key in written}
+        found = Keys(_FIELDS, raw, all(name in raw for name in EXACT))
+        if len(known) < _KNOWN_MAX:
+            known[written] = found
+    return found
+
+
+_NOT_AN_OBJECT: Final = Keys(_FIELDS, {}, False)
+_EXACT_RAW: Final[dict[str | int, str | int]] = {name: raw for name, raw in EXACT.items()}
+_EXACT_KEYS: Final = Keys(_ADD, _EXACT_RAW, True)  # fields.update reads the keys as written
+
+
+def _column(update: bool, position: int, key: str | int, item: Any, known: Known) -> Column | None:
     """The column of ``item`` at ``key`` (``None`` for an ``add`` item that fails ``isset``:
     ``fields.update`` builds its columns from the others, reading the keys exactly as written)."""
     if update:
         if not php.isset(item, *EXACT.values()):
             return None
-        loc: Loc = ("add", key)
-        return Column(
-            position, loc, {name: ((*loc, raw), item[raw]) for name, raw in EXACT.items()}
-        )
-    loc = ("fields", "fields", key)
-    raw_keys = item.keys() if isinstance(item, dict) else ()
-    return Column(
-        position, loc, {php.convert_key(raw): ((*loc, raw), item[raw]) for raw in raw_keys}
-    )
+        return Column(position, key, item, _EXACT_KEYS)
+    return Column(position, key, item, _keys(item, known))
 
 
 @shared  # read by this rule, dataset-column-values and dataset-column-duplicates (twice or more)
@@ -67,17 +115,18 @@ def column_parts(request: Request) -> list[Column | Run]:
     update, array = _raw_columns(request)
     found: list[Column | Run] = []
     position = 0
+    known: Known = {}
     if isinstance(array, ColumnArray):
         for first, part in array.segments():
             if type(part) is ColumnRun:
                 found.append(Run(position, first, part))
                 position += part.count
-            elif (column := _column(update, position, first, part)) is not None:
+            elif (column := _column(update, position, first, part, known)) is not None:
                 found.append(column)
                 position += 1
         return found
     for key, item in php.items(array):
-        column = _column(update, position, key, item)
+        column = _column(update, position, key, item, known)
         if column is not None:
             found.append(column)
             position += 1
@@ -88,9 +137,10 @@ def expanded(request: Request, run: Run) -> Iterator[Column]:
     """The columns of ``run``, decoded, as :func:`column_parts` would give them one by one."""
     update = access.action(request) == "fields.update"
     position = run.position
+    known: Known = {}
     for items in run.run.chunks():
         for key, item in enumerate(items, run.key + position - run.position):
-            column = _column(update, position, key, item)
+            column = _column(update, position, key, item, known)
             if column is not None:  # always: a run's columns pass isset
                 yield column
                 position += 1
@@ -131,6 +181,9 @@ def complete(cells: Cells) -> bool:
     return all(key in cells for key in EXACT)
 
 
+_NUMERIC: Final = frozenset("-0123456789")  # how a string PHP keys as an integer starts
+
+
 def counted(value: Any) -> str | int | None:
     """The key ``array_count_values`` files ``value`` under; ``None`` when it skips it."""
     if isinstance(value, bool) or not isinstance(value, (int, str)):
@@ -143,9 +196,11 @@ def distinct(parts: list[Column | Run], key: str) -> bool:
     found without decoding a run; ``False`` also means "not known". A run's names and codes
     (``compact_lists``; a code keyed as ``php.array_key`` keys it) are counted by their hashes:
     equal values hash alike, so distinct hashes are distinct values (two values that merely share
-    a hash answer "not known"); a set of 300,000 strings would weigh about 20 MB more."""
+    a hash answer "not known"); a set of 300,000 strings would weigh about 20 MB more. The decoded
+    columns' values are counted alike, all at once (before any column is walked for repeats)."""
     hashes: set[int] = set()
     count = 0
+    values: list[Any] = []  # the decoded columns' values
     for part in parts:
         if isinstance(part, Run):
             if key == "NAME":  # [A-Z][A-Z0-9_]*: never an integer key
@@ -157,8 +212,11 @@ def distinct(parts: list[Column | Run], key: str) -> bool:
                 hashes.update(map(hash, keys))
                 count += len(keys)
             continue
-        found = counted(part.cells.get(key, ((), None))[1])
-        if found is not None:
-            hashes.add(hash(found))
-            count += 1
-    return len(hashes) == count
+        raw = part.keys.raw.get(key, _MISSING)
+        values.append(None if raw is _MISSING else part.item[raw])
+    if set(map(type, values)) <= {str}:  # the usual case: strings, keyed as ``counted`` keys them
+        found: list[Any] = [php.array_key(v) if v[:1] in _NUMERIC else v for v in values]
+    else:
+        found = [each for each in map(counted, values) if each is not None]
+    hashes.update(map(hash, found))
+    return len(hashes) == count + len(found)

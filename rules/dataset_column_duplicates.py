@@ -57,15 +57,12 @@ counted = table_columns.counted
 def repeated(request: Request, key: str) -> tuple[str, list[Loc]]:
     """The repeated values of column ``key`` as the message lists them, and where each repeat is
     (none without decoding a run when every value is distinct: ``table_columns.distinct``)."""
-    parts = table_columns.column_parts(request)
-    if any(type(part) is table_columns.Run for part in parts) and table_columns.distinct(
-        parts, key
-    ):
+    if table_columns.distinct(table_columns.column_parts(request), key):
         return "", []
     counts: dict[str | int, int] = {}
     repeats: list[Loc] = []
     for column in table_columns.all_columns(request):
-        loc, value = column.cells.get(key, ((), None))
+        loc, value = column.cell(key)
         found = counted(value)
         if found is not None:
             counts[found] = counts.get(found, 0) + 1

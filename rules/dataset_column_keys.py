@@ -43,7 +43,7 @@ EXACT = table_columns.EXACT  # the keys as fields.update reads them (bicon_lint.
 
 def check(request: Request) -> Iterator[Finding]:
     for column in table_columns.irregular(table_columns.column_parts(request)):
-        if not table_columns.complete(column.cells):
+        if not column.keys.complete:
             yield Finding(
                 loc=column.loc,
                 code="VALIDATION_FIELD_MISSING_REQUIRED_PARAMETERS",

@@ -65,10 +65,14 @@ def field_types(target: Target) -> frozenset[str]:
 def check(request: Request) -> Iterator[Finding]:
     types = field_types(request.target)
     for column in table_columns.outside_runs(request, types):
-        cells, position = column.cells, column.position
-        if not table_columns.complete(cells):
+        keys, item, position = column.keys, column.item, column.position
+        if not keys.complete:
             continue
-        (name_loc, name), (type_loc, type_) = cells["NAME"], cells["TYPE"]
+        name, type_ = item[keys.raw["NAME"]], item[keys.raw["TYPE"]]
+        plain = type(name) is type(type_) is str and type_ in types and len(name) <= NAME_MAX
+        if plain and NAME_PATTERN.fullmatch(name):
+            continue  # a valid column (the usual case): nothing to say
+        (name_loc, name), (type_loc, type_) = column.cell("NAME"), column.cell("TYPE")
         if php.is_array(name):
             args = {"call": "preg_match()", "key": "name"}
             yield Finding(name_loc, "BL103", args, order=(4, position, 1), fatal=True)

@@ -26,10 +26,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bicon_lint import api, json_body, lint_payload, lint_text, php, table_columns
+from benchmarks import corpus
+from bicon_lint import api, engine, json_body, lint_payload, lint_text, php, table_columns
 from bicon_lint.inputs import ENCODING_RULES
 from bicon_lint.json_body import MAX_NESTING
 from bicon_lint.loaders import load_text
+from bicon_lint.methods import METHODS, UnknownMethodError, check_method
+from bicon_lint.model import Request
 from bicon_lint.php import INT_MAX, INT_MIN
 from bicon_lint.rules import RULES
 from bicon_lint.targets import Target
@@ -245,6 +248,7 @@ def test_encoding_rules_are_one_tuple_in_the_same_order() -> None:
 
 
 FORM_VECTORS = [v for v in VECTORS if v.method != "batch" and isinstance(v.params, dict)]
+PARAMS_VECTORS = [v for v in VECTORS if v.method != "batch" and v.params is not None]
 
 
 @pytest.mark.parametrize("vector", FORM_VECTORS, ids=lambda v: f"v{v.number}")
@@ -275,3 +279,99 @@ def test_batch_commands_report_as_with_a_new_list_of_rules() -> None:
     assert [report.command for report in cached] == ["one", "two", "three"]
     assert cached[0].server_error is not None  # sort "0x1A" is no integer (SERVER-SPEC 3.3)
     assert cached[0].server_error.code == "VALIDATION_INVALID_FIELD_TYPE"
+
+
+# --- api.lint_payload's own path --------------------------------------------------------------
+#
+# ``lint_payload`` asks ``json_body.as_is`` before ``as_decoded`` (no Decoded for a value that
+# reaches the method as it is), runs the engine itself where the method exists, remembers the names
+# ``check_method`` gave, and makes its report as Report's ``__new__`` does. Below, the path it
+# replaced: every report must be equal, field for field.
+
+
+def reference_lint_payload(
+    params: Any, method: str, *, target: Target | str = Target.LATEST, encoding: str = "json"
+) -> api.Report:
+    """``lint_payload`` as it was: as_decoded always, a Request of keywords, ``api._run``."""
+    resolved = api._resolve_target(target)
+    name = check_method(method)
+    found = None
+    if encoding == "json":
+        params, found = json_body.as_decoded(params)
+    if found is not None and not found.sent:
+        return api.Report(None, name, resolved, [api._undecodable(found, None)])
+    request = Request(method=name, params=params, target=resolved, encoding=encoding)
+    outcome = api._run(request, RULES)
+    diagnostics = outcome.diagnostics
+    if found is not None:
+        diagnostics = sorted([api._undecodable(found, None), *diagnostics], key=engine.sort_key)
+    return api.Report(None, request.method, resolved, diagnostics, outcome.server_error)
+
+
+def same_report(params: Any, method: str, **options: Any) -> api.Report:
+    report = lint_payload(params, method, **options)
+    expected = reference_lint_payload(params, method, **options)
+    assert type(report) is api.Report
+    assert report == expected
+    assert report._asdict() == expected._asdict()  # every field, by name
+    return report
+
+
+@PROFILE
+@given(VALUES)
+def test_as_is_is_the_value_as_decoded(value: Any) -> None:
+    """``as_is`` says yes only where ``as_decoded`` gives back the value itself."""
+    sent = json_body.as_is(value)
+    assert sent == json_body._as_sent(value, MAX_NESTING)
+    if sent:
+        decoded = json_body.as_decoded(value)
+        assert decoded.value is value
+        assert decoded.undecodable is None
+
+
+def test_as_is_of_a_value_deeper_than_the_stack_is_no() -> None:
+    deep: Any = "x"
+    for _ in range(100_000):
+        deep = [deep]
+    assert not json_body.as_is(deep)  # RecursionError inside: as_decoded decides
+    found = json_body.as_decoded(deep).undecodable
+    assert found is not None and found.detail == json_body.DEPTH_DETAIL
+
+
+@PROFILE
+@given(VALUES, st.sampled_from(sorted(METHODS)))
+def test_lint_payload_reports_as_its_general_path_on_generated_values(
+    value: Any, method: str
+) -> None:
+    same_report({"id": 4, "fields": value, "filter": value}, method)
+    same_report(value, method)
+
+
+@pytest.mark.parametrize("vector", PARAMS_VECTORS, ids=lambda v: f"v{v.number}")
+def test_lint_payload_reports_as_its_general_path_on_server_vectors(vector: Any) -> None:
+    report = same_report(vector.params, vector.method, target=vector.target)  # a label
+    code = report.server_error.code if report.server_error else None
+    if vector.encoding == "json" and not vector.fatal and vector.state is None:
+        assert code == vector.code  # the vector's answer (SERVER-SPEC §10)
+
+
+def test_lint_payload_reports_as_its_general_path_on_varied_payloads() -> None:
+    for method, params, _mistake in corpus.varied_payloads(1500):
+        same_report(params, method)
+        same_report(params, method, target=Target.V2025_07)
+        same_report(params, method, encoding="form")
+
+
+def test_lint_payload_method_names_are_checked_each_time() -> None:
+    """A name remembered is the name ``check_method`` gives; a wrong name raises every time."""
+    for written in ("biconnector.connector.update", " BIConnector.Connector.Update "):
+        for _ in range(2):
+            report = same_report({"id": 4}, written)
+            assert report.method == "biconnector.connector.update"
+    for _ in range(2):
+        with pytest.raises(UnknownMethodError, match="did you mean"):
+            lint_payload({"id": 4}, "connector.update")  # short names are refused (methods.py)
+    # a method the target lacks: the REST core's answer, not the module's rules
+    report = same_report({"id": 4}, "biconnector.source.get", target="2025-04")
+    assert report.server_error is not None
+    assert report.server_error.code == "ERROR_METHOD_NOT_FOUND"

@@ -13,9 +13,11 @@ column method, envelopes and bare params, and settings runs in the same file.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import product
 from typing import Any
 from unittest import mock
 
@@ -23,12 +25,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bicon_lint import compact, compact_lists, lint_text, table_columns
+from bicon_lint import compact, compact_lists, lint_text, php, table_columns
 from bicon_lint.compact import CompactArray, PlainRun
 from bicon_lint.compact_lists import ColumnArray, ColumnRun
 from bicon_lint.loaders.document import Document
 from bicon_lint.loaders.json_loader import index_positions, load_json, max_depth
-from bicon_lint.model import Part, Request
+from bicon_lint.model import Finding, Part, Request
+from bicon_lint.rules import dataset_column_duplicates, dataset_column_values
 from bicon_lint.targets import Target
 from tests.test_compact import as_data
 
@@ -91,7 +94,16 @@ TYPES = st.sampled_from(
 PLAIN_NAMES = st.sampled_from(["ID", "A", "COLUMN_1", "A" * 32, "B_2"])
 PLAIN_CODES = st.sampled_from(["id", "x", "a b", "1-2x", "x" * 512, "é😀", "5", "-1", "05", "0"])
 PLAIN_TYPES = st.sampled_from(["int", "string", "money", "timezone", "date", "datetime"])
-EXTRA_KEYS = st.sampled_from(["description", "visible", "x", "namex", "externalcode", "Name"])
+EXTRA_KEYS = st.sampled_from(
+    ["description", "visible", "x", "namex", "externalcode", "Name", "name", "external_code"]
+)
+KEY_SPELLINGS = [
+    *(spelling for spellings in compact_lists.SPELLINGS.values() for spelling in spellings),
+    "NAME",
+    "TYPE",
+    "externalcode",
+    "description",
+]
 EXTRA_VALUES = st.sampled_from(
     ["text", "", "é", "https://x.bitrix24.com/rest/1/k3j2h4g5/", True, None, 7, -3, 10**18, 1.5]
 )
@@ -102,7 +114,16 @@ def columns(draw: st.DrawFn, plain: bool) -> Any:
     names, codes, types = (
         (PLAIN_NAMES, PLAIN_CODES, PLAIN_TYPES) if plain else (NAMES, CODES, TYPES)
     )
-    values = {"name": draw(names), "externalCode": draw(codes), "type": draw(types)}
+    # keys mostly spelled exactly, else in any spelling the key conversion turns into the key
+    spelled = {
+        key: draw(st.sampled_from(spellings)) if draw(st.integers(0, 2)) == 0 else key
+        for key, spellings in compact_lists.SPELLINGS.items()
+    }
+    values = {
+        spelled["name"]: draw(names),
+        spelled["externalCode"]: draw(codes),
+        spelled["type"]: draw(types),
+    }
     if draw(st.integers(0, 3)) == 0:  # one member no rule reads (plain when simple)
         values[draw(EXTRA_KEYS)] = draw(EXTRA_VALUES)
     column = {key: values[key] for key in draw(st.permutations(list(values)))}
@@ -112,7 +133,7 @@ def columns(draw: st.DrawFn, plain: bool) -> Any:
     if choice == 0:
         column[draw(st.sampled_from(["Name", "external_code", "Type", "NAME"]))] = draw(NAMES)
     elif choice == 1:
-        column.pop(draw(st.sampled_from(["name", "externalCode", "type"])))
+        column.pop(draw(st.sampled_from(list(spelled.values()))))
     elif choice == 2:
         column["visible"] = "Y"
     elif choice == 3:
@@ -235,6 +256,98 @@ def test_fields_update_add_items_are_kept_as_text(method: str, bare: bool) -> No
     assert isinstance(value, ColumnArray)
 
 
+CONVERTED = {"name": "NAME", "externalCode": "EXTERNAL_CODE", "type": "TYPE"}
+
+
+def spellings_of(letters: str, underscores: int) -> Iterator[str]:
+    """Every string of ``letters`` in any case with at most ``underscores`` underscores (one)."""
+    for cases in product(*((letter, letter.upper()) for letter in letters)):
+        word = "".join(cases)
+        yield word
+        if underscores:
+            yield from (word[:cut] + "_" + word[cut:] for cut in range(len(word) + 1))
+
+
+def test_no_other_character_lowercases_into_a_column_key() -> None:
+    """A key converts by adding underscores and lowering case (``php.camel2snake``): no character
+    but the ASCII letters of ``name``, ``externalCode`` and ``type`` (and ``_``) lowercases into
+    them, so the keys that convert to NAME, EXTERNAL_CODE or TYPE are those letters in any case
+    with the target's underscores or fewer: ``spellings_of`` gives them all."""
+    letters = set("nameexternal_codetype")
+    others = (chr(point) for point in range(0x80, 0x110000) if not 0xD800 <= point < 0xE000)
+    assert [char for char in others if set(php.camel2snake(char)) <= letters] == []
+
+
+@pytest.mark.parametrize(
+    ("key", "letters", "underscores"),
+    [("name", "name", 0), ("type", "type", 0), ("externalCode", "externalcode", 1)],
+)
+def test_a_run_admits_exactly_the_spellings_that_convert_to_its_keys(
+    key: str, letters: str, underscores: int
+) -> None:
+    candidates = set(spellings_of(letters, underscores))
+    converting = {spelled for spelled in candidates if php.convert_key(spelled) == CONVERTED[key]}
+    assert converting == set(compact_lists.SPELLINGS[key])
+    pattern = re.compile(f"(?:{compact_lists._KEYS[key]})")
+    assert {spelled for spelled in candidates if pattern.fullmatch(spelled)} == converting
+
+
+def spelled(number: int, name: str, code: str, kind: str) -> dict[str, str]:
+    return {name: f"C{number}", code: f"c{number}", kind: "int"}
+
+
+@pytest.mark.parametrize("name", compact_lists.SPELLINGS["name"])
+@pytest.mark.parametrize("code", compact_lists.SPELLINGS["externalCode"])
+@pytest.mark.parametrize("kind", compact_lists.SPELLINGS["type"])
+@pytest.mark.parametrize("method", ["biconnector.table.add", "biconnector.table.fields.update"])
+def test_spelled_keys_are_kept_as_text_where_they_are_converted(
+    name: str, code: str, kind: str, method: str
+) -> None:
+    """Columns with keys spelled ``Name``, ``external_code``... are kept as text in a
+    ``table.add``; in ``fields.update``'s ``add`` (keys read as written) only when every key is
+    spelled exactly. The report is the ordinary path's either way, with or without a repeat."""
+    exact = (name, code, kind) == ("name", "externalCode", "type")
+    for items in (
+        [spelled(number, name, code, kind) for number in range(6)],
+        [spelled(number % 4, name, code, kind) for number in range(6)],
+    ):
+        text = payload(method, items, False, (",", ":"), None)
+        with small_runs():
+            compacted = report_of(text, method, Target.LATEST, False)
+            value = columns_of(load_json(text, "payload.json"), method, False)
+        with no_runs():
+            ordinary = report_of(text, method, Target.LATEST, False)
+        assert compacted == ordinary
+        kept = method == "biconnector.table.add" or exact
+        assert (type(value) is ColumnArray) is kept
+        assert value == items
+
+
+@PROFILE
+@given(st.lists(columns(plain=True), min_size=6, max_size=20), st.integers(2, 5), SEPARATORS)
+def test_a_runs_names_and_codes_are_its_columns(
+    items: list[Any], chunk: int, separators: tuple[str, str]
+) -> None:
+    """A run's names, codes and codes as PHP keys them, read from its text chunk by chunk (keys
+    spelled exactly in some chunks, otherwise in others), are those of its decoded columns."""
+    text = payload("biconnector.table.add", items, False, separators, None)
+    with small_runs(chunk):
+        value = columns_of(load_json(text, "payload.json"), "biconnector.table.add", False)
+    for part in value.parts if type(value) is ColumnArray else ():  # (most examples)
+        if type(part) is not ColumnRun:
+            continue
+        decoded = list(part)
+        cells = [{php.convert_key(key): item[key] for key in item} for item in decoded]
+        assert [name for chunk in part.names() for name in chunk] == [c["NAME"] for c in cells]
+        codes = [c["EXTERNAL_CODE"] for c in cells]
+        assert [code for chunk in part.codes() for code in chunk] == codes
+        keyed = [php.array_key(code) for code in codes]
+        assert [key for chunk in part.code_keys() for key in chunk] == keyed
+        assert part.types == {c["TYPE"] for c in cells}
+        spelled = {each for spellings in compact_lists.SPELLINGS.values() for each in spellings[1:]}
+        assert part.exact() == all(spelled.isdisjoint(item) for item in decoded)
+
+
 def test_runs_elsewhere_are_ordinary_lists() -> None:
     """Column-shaped items outside a column path are decoded (no rule expects them compact),
     and so are settings-shaped items among columns (compact's runs, put back as a list)."""
@@ -277,6 +390,10 @@ def test_a_settings_list_and_a_column_list_in_one_file() -> None:
         [plain(n) for n in (1, 2, 3)]
         + [{"name": 5, "externalCode": 7, "type": "int"}]
         + [{**plain(n), "externalCode": code} for n, code in ((4, "7"), (5, "x"), (6, "y"))],
+        # a code of digits in a run repeated by a decoded column's string of digits
+        [plain(n) for n in (1, 2, 3)]
+        + [{**plain(4), "externalCode": "7", "x": 1, "y": 2}]
+        + [{**plain(n), "externalCode": code} for n, code in ((5, "7"), (6, "x"), (7, "y"))],
         # timezone columns: valid from 2026-04 only
         [plain(n, "timezone" if n % 3 == 1 else "int") for n in range(10)],
         # a webhook and a URL password in codes
@@ -284,7 +401,14 @@ def test_a_settings_list_and_a_column_list_in_one_file() -> None:
         + [{**plain(3), "externalCode": "https://x.bitrix24.com/rest/1/k3j2h4g5f6d7/"}]
         + [{**plain(4), "externalCode": "pg://u:secret@h/db"}, plain(5), {"name": "q"}],
     ],
-    ids=["duplicate-name", "duplicate-code", "duplicate-number", "timezone", "secrets"],
+    ids=[
+        "duplicate-name",
+        "duplicate-code",
+        "duplicate-number",
+        "duplicate-digits",
+        "timezone",
+        "secrets",
+    ],
 )
 @pytest.mark.parametrize("method", ["biconnector.table.add", "biconnector.table.fields.update"])
 @pytest.mark.parametrize("target", list(Target), ids=lambda target: target.name)
@@ -297,6 +421,110 @@ def test_edge_cases_get_the_ordinary_report(items: list[Any], method: str, targe
     with no_runs():
         ordinary = report_of(text, method, target, False)
     assert compacted == ordinary
+
+
+def reference_columns(method: str, params: Any) -> list[tuple[Any, dict[Any, Any]]]:
+    """``(location, cells)`` of each column as the column rules read them, each key converted one
+    by one (the computation ``table_columns`` shares among the columns written alike)."""
+    found: list[tuple[Any, dict[Any, Any]]] = []
+    if method.endswith("fields.update"):
+        for key, item in php.items(params.get("add")):
+            if php.isset(item, *table_columns.EXACT.values()):
+                loc: tuple[Any, ...] = ("add", key)
+                exact = table_columns.EXACT.items()
+                found.append((loc, {name: ((*loc, raw), item[raw]) for name, raw in exact}))
+        return found
+    for key, item in php.items(params["fields"]["fields"]):
+        loc = ("fields", "fields", key)
+        written = item.keys() if isinstance(item, dict) else ()
+        found.append((loc, {php.convert_key(raw): ((*loc, raw), item[raw]) for raw in written}))
+    return found
+
+
+def reference_repeats(cells: list[dict[Any, Any]], key: str) -> list[Any]:
+    keys = [table_columns.counted(each.get(key, ((), None))[1]) for each in cells]
+    keys = [each for each in keys if each is not None]
+    return [each for each in dict.fromkeys(keys) if keys.count(each) > 1]
+
+
+def reference_values(request: Request, columns: list[tuple[Any, dict[Any, Any]]]) -> Any:
+    """``dataset-column-values`` as it read every column's cells."""
+    types = dataset_column_values.field_types(request.target)
+    for position, (_loc, cells) in enumerate(columns):
+        if not table_columns.complete(cells):
+            continue
+        (name_loc, name), (type_loc, type_) = cells["NAME"], cells["TYPE"]
+        if php.is_array(name):
+            args = {"call": "preg_match()", "key": "name"}
+            yield Finding(name_loc, "BL103", args, order=(4, position, 1), fatal=True)
+            continue
+        if dataset_column_values.NAME_PATTERN.fullmatch(php.to_string(name)) is None:
+            yield Finding(name_loc, "VALIDATION_FIELD_NAME_INVALID_FORMAT", order=(4, position, 1))
+        if php.mb_strlen(name) > dataset_column_values.NAME_MAX:
+            yield Finding(name_loc, "VALIDATION_FIELD_NAME_TOO_LONG", order=(4, position, 2))
+        if php.is_array(type_):
+            args = {"call": "FieldType::tryFrom()", "key": "type"}
+            yield Finding(type_loc, "BL103", args, order=(4, position, 3), fatal=True)
+        elif not (isinstance(type_, str) and type_ in types):
+            yield Finding(type_loc, "VALIDATION_FIELD_INVALID_TYPE", order=(4, position, 3))
+
+
+def reference_repeated(cells: list[dict[Any, Any]], key: str) -> tuple[str, list[Any]]:
+    """``dataset-column-duplicates``' repeated values and their places, counted one by one."""
+    counts: dict[Any, int] = {}
+    repeats: list[Any] = []
+    for each in cells:
+        loc, value = each.get(key, ((), None))
+        found = table_columns.counted(value)
+        if found is not None:
+            counts[found] = counts.get(found, 0) + 1
+            if counts[found] > 1:
+                repeats.append(loc)
+    return ", ".join(php.to_string(k) for k, n in counts.items() if n > 1), repeats
+
+
+@PROFILE
+@given(
+    st.lists(
+        st.one_of(COLUMNS, st.dictionaries(st.sampled_from(KEY_SPELLINGS), NAMES, max_size=5)),
+        min_size=0,
+        max_size=14,
+    ),
+    METHODS,
+    st.booleans(),
+)
+def test_the_columns_read_as_each_key_converted_one_by_one(
+    items: list[Any], method: str, compacted: bool
+) -> None:
+    """Each column's cells, completeness and values, and ``distinct``, against the reference."""
+    text = payload(method, items, True, (",", ":"), None)
+    with small_runs() if compacted else no_runs():
+        document = load_json(text, "payload.json")
+    request = Request(method, document.value, Target.LATEST)
+    expected = reference_columns(method, json.loads(text))
+    columns = list(table_columns.all_columns(request))
+    assert [(column.loc, column.cells) for column in columns] == expected
+    assert table_columns.columns(request) == expected
+    for column, (_loc, cells) in zip(columns, expected, strict=True):
+        assert column.keys.complete == table_columns.complete(cells)
+        for name in (*table_columns.EXACT, "DESCRIPTION", "N_AM_E"):
+            assert column.cell(name) == cells.get(name, ((), None))
+    for target in Target:
+        request = Request(method, document.value, target)
+        found = list(dataset_column_values.check(request))
+        assert found == list(reference_values(request, expected))
+    for key in ("NAME", "EXTERNAL_CODE"):
+        repeated = dataset_column_duplicates.repeated(request, key)
+        assert repeated == reference_repeated([cells for _loc, cells in expected], key)
+    parts = table_columns.column_parts(request)
+    for key in ("NAME", "EXTERNAL_CODE"):
+        repeats = reference_repeats([cells for _loc, cells in expected], key)
+        if table_columns.distinct(parts, key):
+            assert repeats == []
+        values = [table_columns.counted(cells.get(key, ((), None))[1]) for _, cells in expected]
+        hashes = [hash(value) for value in values if value is not None]
+        if len(set(hashes)) == len(hashes):  # no two values share a hash: distinct knows
+            assert table_columns.distinct(parts, key) == (repeats == [])
 
 
 def test_the_shared_parts_keep_runs_whole() -> None:

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from contextlib import nullcontext
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -21,15 +22,30 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bicon_lint import engine
+from bicon_lint import access, engine
 from bicon_lint.api import Report
+from bicon_lint.loaders import json_loader
 from bicon_lint.loaders.document import LineMap
 from bicon_lint.loaders.json_loader import load_json
-from bicon_lint.model import Diagnostic, Part, Severity, pointer
+from bicon_lint.model import (
+    Code,
+    Diagnostic,
+    Finding,
+    Part,
+    Request,
+    Rule,
+    RuleSpec,
+    Severity,
+    Stage,
+    pointer,
+)
 from bicon_lint.reporters import json_format, render, stream, text
+from bicon_lint.rules import RULES
 from bicon_lint.runner import Options, run_paths
+from bicon_lint.targets import Target
 from tests.test_compact import small_runs
 from tests.test_properties import paths_of, payload_texts
+from tests.test_rule_fixtures import CASES, Case, lint_case
 
 PROFILE = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -295,3 +311,260 @@ def test_only_text_and_json_are_streamed() -> None:
     assert stream("json", False, written) is not None
     for name in ("github", "sarif", "gitlab", "junit"):
         assert stream(name, False, written) is None
+
+
+# --------------------------------------------------------------------------------------------
+# The predicted answer, messages and depth of a flood, as the code they replaced computed them
+# --------------------------------------------------------------------------------------------
+
+
+def first_finding_sorting_all(
+    stamped: list[tuple[Rule, Finding]],
+) -> tuple[Rule, Finding] | None:
+    """``engine._first_server_finding`` as it was: every relevant finding sorted by stage and
+    order, each stage's reached findings listed, then met."""
+    relevant = [
+        (rule, finding)
+        for rule, finding in stamped
+        if rule.spec.stage < Stage.ADVISORY
+        and (finding.fatal or rule.spec.codes[finding.code].server)
+    ]
+    if not relevant:
+        return None
+    relevant.sort(key=lambda pair: (pair[0].spec.stage, pair[1].order))
+    for _stage, members in groupby(relevant, key=lambda pair: pair[0].spec.stage):
+        reached: list[tuple[Rule, Finding]] = []
+        seen_groups: set[tuple[object, ...]] = set()
+        for rule, finding in members:
+            if finding.group is not None:
+                if finding.group in seen_groups:
+                    continue
+                seen_groups.add(finding.group)
+            reached.append((rule, finding))
+        collected: tuple[Rule, Finding] | None = None
+        for rule, finding in reached:
+            if finding.fatal:
+                return rule, finding
+            collected = collected or (rule, finding)
+            if finding.returns:
+                break
+        if collected is not None:
+            return collected
+    return None
+
+
+def _rule(stage: Stage, number: int) -> Rule:
+    codes = {"S": Code("server"), "L": Code("ours", server=False)}
+    spec = RuleSpec(f"rule-{number}", codes, frozenset({"m"}), stage)
+    return Rule(spec, lambda _request: (), "")
+
+
+STAGED_RULES = [_rule(stage, number) for number, stage in enumerate([*Stage, *Stage])]
+
+
+@st.composite
+def stamped_findings(draw: st.DrawFn) -> tuple[Rule, Finding]:
+    rule = draw(st.sampled_from(STAGED_RULES))
+    finding = Finding(
+        loc=("fields", draw(st.integers(0, 3))),
+        code=draw(st.sampled_from(["S", "L"])),
+        order=tuple(draw(st.lists(st.integers(0, 3), max_size=2))),
+        group=draw(st.one_of(st.none(), st.tuples(st.sampled_from(["a", "b"]), st.integers(0, 2)))),
+        returns=draw(st.booleans()),
+        fatal=draw(st.integers(0, 5)) == 0,
+        portal=draw(st.sampled_from([None, None, "if p", "if q"])),
+    )
+    return rule, finding
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(stamped_findings(), max_size=30))
+def test_the_first_server_finding_is_the_one_sorting_all_found(
+    stamped: list[tuple[Rule, Finding]],
+) -> None:
+    """Generated findings of rules of every stage (two rules a stage), server codes and ours,
+    equal orders, groups, fatal and returning ones: the same pair (the same objects) as the
+    sort of them all, and the same predicted answer, portal conditions included."""
+    found, expected = engine._first_server_finding(stamped), first_finding_sorting_all(stamped)
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None
+        assert found[0] is expected[0]
+        assert found[1] is expected[1]
+    with mock.patch.object(engine, "_first_server_finding", first_finding_sorting_all):
+        before = engine.first_server_error(stamped)
+    assert engine.first_server_error(stamped) == before
+
+
+def test_a_floods_report_is_the_one_sorting_all_found() -> None:
+    """A flood of unknown keys, lower-case types and items that are not objects: the whole
+    report (answer included) is the one made with the sort of them all. The first item with an
+    error is the fourth (its type ``string``; the three before only have an unknown key)."""
+    from bicon_lint import lint_text
+
+    document_text = flood_text(700)
+    report = lint_text(document_text, "flood.json")
+    with mock.patch.object(engine, "_first_server_finding", first_finding_sorting_all):
+        assert lint_text(document_text, "flood.json") == report
+    assert report.server_error is not None
+    assert report.server_error.code == "VALIDATION_SETTINGS_INVALID_TYPE"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 2),
+            st.dictionaries(
+                st.sampled_from(["key", "hint"]),
+                st.one_of(st.text(max_size=3), st.integers(0, 2)),
+                min_size=2,
+                max_size=2,
+            ),
+        ),
+        max_size=12,
+    )
+)
+def test_a_message_is_its_format_whatever_came_before(
+    calls: list[tuple[int, dict[str, object]]],
+) -> None:
+    """``_message`` of codes and arguments dicts, the same dict met again (also after it was
+    given another code, and after another dict equal to it): always ``message.format``."""
+    codes = [Code("{key}/{hint}"), Code("{key}{hint}!"), Code("{key}/{hint}")]
+    dicts: list[dict[str, object]] = []
+    for code_number, args in calls:
+        dicts.append(args)
+        for same in (args, dicts[len(dicts) // 2]):
+            code = codes[code_number]
+            assert engine._message(code, same) == code.message.format(**same)
+
+
+@PROFILE
+@given(payload_texts())
+def test_max_depth_is_counted_as_one_call_a_container(payload: tuple[str, str, bool]) -> None:
+    """``max_depth`` of generated payloads (decoded, and with plain runs) and of nested lists
+    and dicts at every limit: the count made with ``_children`` for every container."""
+
+    def reference(value: Any, limit: int) -> int:
+        level = [value] if isinstance(value, json_loader._CONTAINERS) else []
+        depth = 0
+        while level and depth <= limit:
+            depth += 1
+            level = [
+                child
+                for container in level
+                for child in json_loader._children(container)
+                if isinstance(child, json_loader._CONTAINERS)
+            ]
+        return depth
+
+    value = load_json(payload[0], "payload.json").value
+    nested: Any = [value]
+    for limit in range(6):
+        nested = {"a": [nested, 1], "b": {}}
+        for probe in (value, nested):
+            assert json_loader.max_depth(probe, limit) == reference(probe, limit)
+    assert json_loader.max_depth(value) == reference(value, json_loader.PHP_MAX_DEPTH)
+
+
+# --------------------------------------------------------------------------------------------
+# A flood's settings items dropped from the memo before its findings are stamped
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_every_fixture_reports_the_same_with_the_items_dropped(case: Case) -> None:
+    """Every rule fixture with the transient shared values dropped after each request's rules
+    (``engine.DROP_AT`` 0) and kept: the same report, answer included."""
+    with mock.patch.object(engine, "DROP_AT", 0):
+        dropped = lint_case(case)
+    with mock.patch.object(engine, "DROP_AT", 1 << 62):
+        kept = lint_case(case)
+    assert dropped == kept
+
+
+@PROFILE
+@given(payload_texts())
+def test_generated_payloads_report_the_same_with_the_items_dropped(
+    payload: tuple[str, str, bool],
+) -> None:
+    """Generated payloads of every method (settings items of every kind among them) and a flood:
+    the same report with the transient values dropped after the rules and kept."""
+    from bicon_lint import lint_text
+
+    for document_text in (payload[0], flood_text(30)):
+        with mock.patch.object(engine, "DROP_AT", 0):
+            dropped = lint_text(document_text, "payload.json")
+        with mock.patch.object(engine, "DROP_AT", 1 << 62):
+            kept = lint_text(document_text, "payload.json")
+        assert dropped == kept
+
+
+def test_a_floods_items_are_gone_before_it_is_stamped_and_come_back_when_asked() -> None:
+    """A request with ``DROP_AT`` findings keeps no settings item in its memo once its rules
+    have run (while its findings are stamped, nothing holds them); a rule asking again after
+    gets the items computed again, equal to the first; a request with fewer keeps them."""
+    items = [
+        {"name": f"N{index}", "type": "STRING", "code": f"c{index}", "hint": "h"}
+        for index in range(50)
+    ]
+    params = {"id": 7, "fields": {"title": "W", "settings": items}}
+    seen: dict[str, object] = {}
+    stamp_all = engine._stamp_all
+
+    def watching(stamped: Any, locate: Any, prefix: Any) -> Any:
+        seen["memo"] = set(request.memo)
+        return stamp_all(stamped, locate, prefix)
+
+    for drop_at, dropped in ((50, True), (1 << 62, False)):
+        request = Request("biconnector.connector.update", params, Target.LATEST)
+        with (
+            mock.patch.object(engine, "DROP_AT", drop_at),
+            mock.patch.object(engine, "_stamp_all", watching),
+        ):
+            outcome = engine.run(request, RULES, locate=lambda _loc, _part: None)
+        assert sum(d.code == "BL401" for d in outcome.diagnostics) == 50
+        held = {access.irregular_setting_items, access.setting_items, access._setting_entries}
+        assert held.isdisjoint(seen["memo"]) is dropped
+        again = access.irregular_setting_items(request)
+        assert [(item.position, item.raw) for item in again] == list(enumerate(items))
+
+
+@PROFILE
+@given(st.lists(diagnostics(), max_size=40), st.booleans())
+def test_diagnostics_sorted_by_their_fields_are_sorted_by_sort_key(
+    drawn: list[Diagnostic], placed: bool
+) -> None:
+    """Generated diagnostics (lines and columns ``None`` among them, or each placed; equal
+    keys): ``sort_diagnostics`` puts the same objects in the same order as the sort by
+    ``sort_key`` (stable: equal keys keep their order)."""
+    if placed:
+        drawn = [d._replace(line=d.line or 0, column=d.column or 0) for d in drawn]
+    drawn = drawn + drawn[: len(drawn) // 2]  # equal keys, one object twice
+    expected = sorted(drawn, key=engine.sort_key)
+    engine.sort_diagnostics(drawn)
+    assert [id(d) for d in drawn] == [id(d) for d in expected]
+
+
+def test_a_stamped_diagnostic_is_the_one_diagnostic_makes() -> None:
+    """``_stamped`` makes its tuple without ``Diagnostic.__new__``: the same type, every field
+    where ``Diagnostic(...)`` puts it."""
+    rule = STAGED_RULES[0]
+    finding = Finding(("fields", 3, "x"), "L", part=Part.KEY)
+    made = engine._stamped(rule, finding, ("params", *finding.loc), (1, 2, 3, 4))
+    assert type(made) is Diagnostic
+    assert made == Diagnostic(
+        line=1,
+        column=2,
+        code="L",
+        message="ours",
+        severity=Severity.ERROR,
+        rule="rule-0",
+        loc=("fields", 3, "x"),
+        pointer="/params/fields/3/x",
+        end_line=3,
+        end_column=4,
+        server=False,
+    )
+    assert (made.line, made.end_column, made.server) == (1, 4, False)

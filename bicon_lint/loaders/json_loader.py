@@ -199,10 +199,18 @@ def max_depth(value: Any, limit: int = PHP_MAX_DEPTH) -> int:
     depth = 0
     while level and depth <= limit:
         depth += 1
+        # a level's dicts and lists (all a decoder makes) read without a call each: a flood's
+        # 500,000 items are one level
         level = [
             child
             for container in level
-            for child in _children(container)
+            for child in (
+                container.values()
+                if type(container) is dict
+                else container
+                if type(container) is list
+                else _children(container)
+            )
             if isinstance(child, _CONTAINERS)
         ]
     return depth
