@@ -451,13 +451,8 @@ def _columns_facet(action: str, target: Target) -> Facet:
     if action == "add":
 
         def holds(request: Request) -> bool:
-            params = request.params
-            if type(params) is not dict:
-                return False
-            fields = params.get("fields")
-            if type(fields) is not dict:
-                return False
-            return plain_columns(fields.get("fields"))
+            fields = _fields(request)
+            return fields is not None and plain_columns(fields.get("fields"))
 
         rules = {"dataset-column-duplicates", "dataset-column-keys", "dataset-column-values"}
         return Facet("columns", holds, frozenset(rules))

@@ -568,3 +568,27 @@ def test_a_stamped_diagnostic_is_the_one_diagnostic_makes() -> None:
         server=False,
     )
     assert (made.line, made.end_column, made.server) == (1, 4, False)
+
+
+class _Placer:
+    """A locator that places many at once (``Document.locate_many``'s shape): no spans."""
+
+    def locate(self, _loc: tuple[object, ...], _part: Part) -> None:
+        return None
+
+    def locate_many(self, wanted: list[tuple[tuple[object, ...], Part]]) -> list[None]:
+        return [None] * len(wanted)
+
+
+@pytest.mark.parametrize("count", [1, 63, 64, 5000])  # one by one, and in batches
+def test_a_finding_with_an_undeclared_code_is_a_rule_contract_error(count: int) -> None:
+    rule = _rule(Stage.CONTENT, 1)
+    good = [(rule, Finding(("fields", "x"), "S")) for _ in range(count - 1)]
+    stamped = [*good, (rule, Finding(("fields", "y"), "NOT_DECLARED"))]
+    with pytest.raises(engine.RuleContractError, match="undeclared code NOT_DECLARED"):
+        engine._stamp_all(list(stamped), _Placer().locate, ())
+    with pytest.raises(engine.RuleContractError, match="undeclared code NOT_DECLARED"):
+        engine.stamp(rule, stamped[-1][1], engine.no_position, ())
+    assert engine.stamp(rule, Finding(("a",), "S"), engine.no_position, ("params",)).pointer == (
+        "/params/a"
+    )
